@@ -1,0 +1,52 @@
+# storyline: `make demo` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= storyline.db
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint lock postgres clean
+
+setup: $(STAMP)
+
+# A virtual environment with exactly the versions (and hashes) in requirements.lock.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: setup
+	@echo "== ingest examples/ into $(DB) (one file there is broken on purpose) =="
+	@$(BIN)/storyline ingest examples/ --db $(DB) --quiet; code=$$?; \
+	  echo "(exit code $$code: 0 = all read, 1 = partial, see docs/cli.md)"; test $$code -le 1
+	@echo; echo "== articles =="; $(BIN)/storyline articles --db $(DB)
+	@echo; echo "== corpus =="; $(BIN)/storyline stats --db $(DB)
+	@echo; echo "== one article with its entities =="
+	@$(BIN)/storyline show "$$($(BIN)/storyline articles --db $(DB) --format json --limit 1 \
+	  | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')" --db $(DB)
+
+# PostgreSQL for the storage contract tests: installed from Debian when missing and possible.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing PostgreSQL (Debian package) for the storage tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	    || echo "could not install PostgreSQL: its tests will skip"; \
+	else echo "PostgreSQL is not installed and cannot be installed here: its tests will skip"; fi
+
+test: setup postgres
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+# Re-pin: needs `uv` (pip install uv); review the diff of requirements.lock.
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,243 @@
+"""The command line: each command parses its options and calls one library function.
+
+Exit codes: 0 success; 1 partial (some inputs failed, the rest was stored); 2 usage error;
+3 failure (nothing could be read, or the database or model could not be used).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from storyline.config import Settings
+from storyline.corpus import EXIT_FAILED, Corpus, IngestReport, open_corpus
+from storyline.errors import InputError, StorylineError
+from storyline.ingest import read as read_inputs
+from storyline.ingest.metadata import parse_date
+from storyline.ingest.sources import expand
+from storyline.model import Document
+from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
+from storyline.query import export, views
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db",
+    envvar="STORYLINE_DB",
+    default=None,
+    help="Database: a file path (SQLite) or a URL such as postgresql://user@host/db."
+    "  [default: storyline.db, or $STORYLINE_DB]",
+)
+
+
+def table_or_json(default: str = "table") -> Callable[[F], F]:
+    """The ``--format table|json`` option."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def _corpus(db: str | None) -> Corpus:
+    return open_corpus(db, Settings.from_env())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
+class Main(click.Group):
+    """Turns storyline's own errors into a clear message and exit code 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=Main)
+@click.version_option(
+    package_name="storyline", message=f"storyline %(version)s ({PIPELINE_VERSION})"
+)
+def main() -> None:
+    """storyline: news articles in, a sourced and dated record of who said and did what out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Read, analyse and store articles from files, folders, globs or - (stdin).
+
+    Formats: text (.txt .md), HTML (.html .htm, .gz), JSONL/JSON, CSV/TSV, RSS/Atom, WARC.
+    Exact copies are not stored twice; syndicated copies are linked to the earliest copy.
+    """
+    sources = list(expand(paths))
+    with _corpus(db) as corpus:
+        show = not quiet and sys.stderr.isatty()
+        with click.progressbar(
+            length=len(sources), label="ingesting", file=sys.stderr, hidden=not show
+        ) as bar:
+            report = corpus.ingest(sources, progress=lambda _name: bar.update(1))
+    _print_report(report)
+    sys.exit(report.exit_code)
+
+
+def _print_report(report: IngestReport) -> None:
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(
+        f"{report.sources} inputs, {report.read} articles read: {len(report.stored)} stored,"
+        f" {len(report.duplicates)} duplicates, {len(report.syndicated)} syndicated copies,"
+        f" {len(report.errors)} errors"
+    )
+    for dup in report.duplicates:
+        click.echo(f"  duplicate: {dup.location} is a copy of {dup.of} (not stored)")
+    for syn in report.syndicated:
+        click.echo(
+            f"  syndicated: {syn.id} is a copy of {syn.of} (similarity {syn.similarity:.2f})"
+        )
+
+
+@main.command()
+@click.argument("file")
+@click.option("--published", help="Publication date (e.g. 2024-07-17); overrides the file's.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "text"]),
+    default="json",
+    show_default=True,
+    help="json: one document (an array when the file holds several); jsonl: one per line.",
+)
+def analyze(file: str, published: str | None, fmt: str) -> None:
+    """Analyse the article(s) in FILE (any ingest format, or - for stdin) without storing."""
+    date = parse_date(published) if published else None
+    if published and date is None:
+        raise click.BadParameter(f"not a date: {published!r}", param_hint="--published")
+    settings = Settings.from_env()
+    documents: list[Document] = []
+    failed = False
+    analyzer: Analyzer | None = None
+    for item in read_inputs([file], settings):
+        if isinstance(item, InputError):
+            click.echo(f"error: {item}", err=True)
+            failed = True
+            continue
+        if date:
+            item.published, item.published_source = date, "argument"
+        analyzer = analyzer or Analyzer(settings)
+        documents.append(analyzer.analyze(item))
+    _print_documents(documents, fmt)
+    if failed:
+        sys.exit(1 if documents else EXIT_FAILED)
+
+
+def _print_documents(documents: list[Document], fmt: str) -> None:
+    if fmt == "jsonl":
+        export.write_jsonl(documents, sys.stdout)
+    elif fmt == "json":
+        data: Any = [d.to_dict() for d in documents]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        for document in documents:
+            click.echo(views.document_text(document))
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=None, help="At most this many articles.")
+@table_or_json()
+def articles(db: str | None, limit: int | None, fmt: str) -> None:
+    """List stored articles in publication order."""
+    with _corpus(db) as corpus:
+        rows = corpus.store.list_articles(limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([vars(r) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        click.echo(views.articles_table(rows))
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")  # fmt: skip
+def show(article_id: str, db: str | None, fmt: str) -> None:
+    """Show one stored article (an id or a unique prefix of one) with its analysis."""
+    with _corpus(db) as corpus:
+        full_id = corpus.store.resolve_id(article_id)
+        document = corpus.store.get_document(full_id) if full_id else None
+    if document is None:
+        _fail(f"no article with id {article_id!r} (see `storyline articles`)")
+        return
+    _print_documents([document], fmt)
+
+
+@main.command()
+@db_option
+@table_or_json()
+def stats(db: str | None, fmt: str) -> None:
+    """Counts: articles, syndicated copies, analyses, annotations, outlets."""
+    with _corpus(db) as corpus:
+        result = corpus.store.stats(PIPELINE_VERSION)
+    if fmt == "json":
+        click.echo(json.dumps(vars(result), indent=2))
+    else:
+        click.echo(views.stats_text(result))
+
+
+@main.command(name="export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    required=True,
+    help="jsonl: one contract document per line; csv: flat tables in a folder.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="jsonl: a file (default stdout); csv: a folder (default ./export).",
+)
+def export_(db: str | None, fmt: str, output: Path | None) -> None:  # fmt: skip
+    """Export every stored article with its analysis."""
+    with _corpus(db) as corpus:
+        if fmt == "csv":
+            folder = output or Path("export")
+            counts = export.write_csv(corpus.documents(), folder)
+            summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+            click.echo(f"wrote {folder}/: {summary}", err=True)
+        elif output is None:
+            export.write_jsonl(corpus.documents(), sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = export.write_jsonl(corpus.documents(), handle)
+            click.echo(f"wrote {count} documents to {output}", err=True)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--all", "everything", is_flag=True, help="Redo every article, not only outdated ones."
+)
+def reanalyze(db: str | None, everything: bool) -> None:
+    """Re-run the analysis on articles analysed by an older pipeline (no re-ingest)."""
+    with _corpus(db) as corpus:
+        ids = corpus.reanalyze(everything=everything)
+    click.echo(f"reanalysed {len(ids)} articles with pipeline {PIPELINE_VERSION}")

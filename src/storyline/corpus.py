@@ -1,0 +1,176 @@
+"""A corpus: the store, the analyzer and the settings, and the runs that fill them.
+
+``Corpus.ingest`` reads sources, drops exact copies, links syndicated copies to the earliest
+copy, analyses new articles in batches and stores each article with its analysis in one
+transaction. ``Corpus.reanalyze`` redoes articles analysed by an older pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from storyline.config import Settings
+from storyline.errors import InputError
+from storyline.ingest import read_source
+from storyline.ingest.dedup import fingerprint, similarity
+from storyline.ingest.sources import Source
+from storyline.model import Article, Document
+from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
+from storyline.store import Store, open_store
+
+# Exit codes of runs that read inputs (documented in docs/cli.md).
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # some inputs or records failed; everything else was stored
+EXIT_USAGE = 2  # bad command line (click's own code)
+EXIT_FAILED = 3  # nothing could be read, or the database could not be used
+
+
+@dataclass
+class Duplicate:
+    """An article not stored because the same text is stored already."""
+
+    location: str
+    of: str
+
+
+@dataclass
+class Syndicated:
+    """An article stored as a copy of an earlier one."""
+
+    id: str
+    of: str
+    similarity: float
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    sources: int = 0
+    read: int = 0
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    syndicated: list[Syndicated] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was read, 1 when some inputs failed, 3 when all did."""
+        if not self.errors:
+            return EXIT_OK
+        return EXIT_PARTIAL if self.read else EXIT_FAILED
+
+
+class Corpus:
+    """A store of articles with the pipeline that analyses them."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.store: Store = open_store(self.settings.db_url)
+        self._analyzer: Analyzer | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The analyzer, loaded on first use (loading the model takes a second)."""
+        if self._analyzer is None:
+            self._analyzer = Analyzer(self.settings)
+        return self._analyzer
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        sources: Iterable[Source | InputError],
+        progress: Callable[[str], None] | None = None,
+    ) -> IngestReport:
+        """Read, deduplicate, analyse and store every article of ``sources``."""
+        report = IngestReport()
+        batch: list[Article] = []
+        for source in sources:
+            report.sources += 1
+            if isinstance(source, InputError):
+                report.errors.append(source)
+                continue
+            for item in read_source(source, self.settings):
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    continue
+                report.read += 1
+                if self._is_duplicate(item, batch, report):
+                    continue
+                batch.append(item)
+                if len(batch) >= self.settings.batch_size:
+                    self._store_batch(batch, report)
+                    batch = []
+            if progress is not None:
+                progress(source.name)
+        self._store_batch(batch, report)
+        return report
+
+    def _is_duplicate(self, article: Article, batch: list[Article], report: IngestReport) -> bool:
+        stored = self.store.find_copy(article.text)
+        pending = next((a.id for a in batch if a.id == article.id), None)
+        original = stored or pending
+        if original is not None:
+            report.duplicates.append(Duplicate(article.location, original))
+        return original is not None
+
+    def _store_batch(self, batch: list[Article], report: IngestReport) -> None:
+        for article, document in zip(batch, self.analyzer.analyze_many(batch), strict=True):
+            self._store_one(article, document, report)
+
+    def _store_one(self, article: Article, document: Document, report: IngestReport) -> None:
+        prints = fingerprint(article.text)
+        best, score = None, 0.0
+        for candidate in self.store.candidates(prints.buckets):
+            value = similarity(prints.signature, candidate.signature)
+            if value > score:
+                best, score = candidate, value
+        if best is None or score < self.settings.syndication_threshold:
+            self.store.add(article, prints, document)
+        else:
+            root_id = best.syndicated_of or best.id
+            root = self.store.get_article(root_id)
+            root_date = root.published if root else None
+            if article.published and root_date and article.published < root_date:
+                self.store.add(article, prints, document)
+                self.store.relink(root_id, article.id)
+                report.syndicated.append(Syndicated(root_id, article.id, score))
+            else:
+                self.store.add(article, prints, document, syndicated_of=root_id, similarity=score)
+                report.syndicated.append(Syndicated(article.id, root_id, score))
+        report.stored.append(article.id)
+
+    def reanalyze(
+        self, everything: bool = False, progress: Callable[[str], None] | None = None
+    ) -> list[str]:
+        """Re-run the pipeline on articles analysed by another version (or on all)."""
+        ids = (
+            [a.id for a in self.store.list_articles()]
+            if everything
+            else self.store.outdated(PIPELINE_VERSION)
+        )
+        articles = (self.store.get_article(i) for i in ids)
+        for document in self.analyzer.analyze_many(a for a in articles if a is not None):
+            self.store.save_analysis(document)
+            if progress is not None:
+                progress(document.id)
+        return ids
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Stored documents with their analyses."""
+        return self.store.iter_documents(ids)
+
+
+def open_corpus(db: str | None = None, settings: Settings | None = None) -> Corpus:
+    """Open the corpus at ``db`` (a path or URL; default: the settings' database)."""
+    return Corpus((settings or Settings.from_env()).with_db(db))

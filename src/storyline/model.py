@@ -1,0 +1,280 @@
+"""The one data model every stage exchanges.
+
+An :class:`Article` is what ingestion produces: cleaned text and metadata, not yet analysed.
+A :class:`Document` is the analysis contract (``docs/schema.md``): the article plus every
+annotation, each carrying character offsets into ``Document.text``. Both serialise to plain
+JSON-compatible dicts with ``to_dict`` / ``from_dict``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+SCHEMA_VERSION = "1.0"
+
+PublishedSource = Literal["metadata", "argument", "inferred"]
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text reduced to what makes two copies "the same": NFKC, case- and space-folded."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex digest of the normalised text."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def article_id_for(text: str) -> str:
+    """The stable article id: ``a`` and the first 16 hex digits of the content hash."""
+    return "a" + content_hash(text)[:16]
+
+
+def compose_text(title: str | None, body: str) -> str:
+    """The document text: the title as first paragraph (when there is one), then the body."""
+    body = body.strip("\n")
+    return f"{title}\n\n{body}" if title else body
+
+
+@dataclass
+class Boilerplate:
+    """A piece of text removed from an article by a cleaning rule, kept for the record."""
+
+    rule: str
+    text: str
+
+
+@dataclass
+class Article:
+    """An ingested article: cleaned body and metadata, as a reader produced it."""
+
+    body: str
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) or None
+    published_source: PublishedSource | None = None
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    source: str = "<memory>"  # file path, "-" for stdin
+    record: str | None = None  # line / record number / WARC record id within the source
+    external_id: str | None = None  # the id the source gave the article, if any
+    encoding: str | None = None
+    flags: list[str] = field(default_factory=list)  # e.g. "replaced-undecodable-bytes"
+
+    @property
+    def text(self) -> str:
+        """The document text: title paragraph, then body."""
+        return compose_text(self.title, self.body)
+
+    @property
+    def id(self) -> str:
+        """Stable id derived from the normalised text."""
+        return article_id_for(self.text)
+
+    @property
+    def location(self) -> str:
+        """Where the article came from, for messages: ``file`` or ``file:record``."""
+        return f"{self.source}:{self.record}" if self.record else self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Inverse of :meth:`to_dict`."""
+        data = dict(data)
+        data["boilerplate"] = [Boilerplate(**b) for b in data.get("boilerplate", [])]
+        return _build(cls, data)
+
+
+@dataclass
+class Span:
+    """A stretch of ``Document.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    """A sentence boundary."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """One place an entity is mentioned."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """An entity within one document with all its mentions."""
+
+    id: str
+    name: str
+    type: str  # person | organisation | country | place | group | other ...
+    label: str | None = None  # the NER label it came from (spaCy: PERSON, ORG, GPE ...)
+    wikidata: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A quotation or a piece of reported speech (issue "Quotations")."""
+
+    id: str
+    kind: str  # direct | partial | indirect | headline | mention ...
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None
+    speaker_kind: str | None = None  # named | anonymous | unknown
+    cue: Span | None = None
+    addressee: str | None = None
+    medium: str | None = None
+    setting: str | None = None
+    time: str | None = None  # id of a TimeExpr
+    parent: str | None = None  # id of the enclosing quote
+    via: list[str] = field(default_factory=list)
+    confidence: float | None = None
+
+
+@dataclass
+class TimeExpr:
+    """A time expression, normalised (issue "Time")."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None
+    granularity: str | None = None
+    anchor: str | None = None  # "dct" or the id of the anchoring TimeExpr
+    vague: bool = False
+
+
+@dataclass
+class Event:
+    """A coded event (issue "Events")."""
+
+    id: str
+    type: str
+    trigger: Span
+    mode: str | None = None
+    cameo: str | None = None
+    intensity: float | None = None
+    actor: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+    time: str | None = None
+    date: str | None = None
+    modality: str = "asserted"
+    sentence: int | None = None
+    quote: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Document:
+    """One analysed article: the analysis contract (``docs/schema/document.schema.json``)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_source: PublishedSource | None = None
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    pipeline: str | None = None  # version of the pipeline that produced the annotations
+    model: str | None = None  # the spaCy model used
+    schema_version: str = SCHEMA_VERSION
+
+    @classmethod
+    def from_article(cls, article: Article) -> Document:
+        """An unannotated document carrying the article's text and metadata."""
+        return cls(
+            id=article.id,
+            text=article.text,
+            title=article.title,
+            byline=list(article.byline),
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            published_source=article.published_source,
+            boilerplate=list(article.boilerplate),
+        )
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text between two offsets."""
+        return self.text[start:end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form, in the contract's field order."""
+        data = asdict(self)
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Inverse of :meth:`to_dict`."""
+        data = dict(data)
+        data["boilerplate"] = [Boilerplate(**b) for b in data.get("boilerplate", [])]
+        data["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
+        data["entities"] = [entity_from_dict(e) for e in data.get("entities", [])]
+        data["quotes"] = [quote_from_dict(q) for q in data.get("quotes", [])]
+        data["times"] = [_build(TimeExpr, t) for t in data.get("times", [])]
+        data["events"] = [event_from_dict(e) for e in data.get("events", [])]
+        return _build(cls, data)
+
+
+T = TypeVar("T")
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    """Construct a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def entity_from_dict(data: dict[str, Any]) -> Entity:
+    """An :class:`Entity` from its dict form."""
+    data = dict(data)
+    data["mentions"] = [Mention(**m) for m in data.get("mentions", [])]
+    return _build(Entity, data)
+
+
+def quote_from_dict(data: dict[str, Any]) -> Quote:
+    """A :class:`Quote` from its dict form."""
+    data = dict(data)
+    if data.get("cue") is not None:
+        data["cue"] = Span(**data["cue"])
+    return _build(Quote, data)
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """An :class:`Event` from its dict form."""
+    data = dict(data)
+    data["trigger"] = Span(**data["trigger"])
+    return _build(Event, data)

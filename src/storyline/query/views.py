@@ -1,0 +1,77 @@
+"""Plain-text views for the terminal: tables and summaries."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from storyline.model import Document
+from storyline.store import ArticleSummary, Stats
+
+TITLE_WIDTH = 60  # characters of a title shown in a listing
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A left-aligned text table."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(
+        "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells
+    )
+    return "\n".join(lines)
+
+
+def _short(text: str | None, width: int = TITLE_WIDTH) -> str:
+    return textwrap.shorten(text or "", width=width, placeholder="…")
+
+
+def articles_table(rows: Sequence[ArticleSummary]) -> str:
+    """The article listing."""
+    return table(
+        ["id", "published", "outlet", "title", "copy of"],
+        [(r.id, r.published, r.outlet, _short(r.title), r.syndicated_of) for r in rows],
+    )
+
+
+def stats_text(stats: Stats) -> str:
+    """The corpus summary."""
+    lines = [
+        f"articles:            {stats.articles}",
+        f"syndicated copies:   {stats.syndicated}",
+        f"analysed:            {stats.analysed} ({stats.outdated} by an older pipeline or not yet)",
+        f"published:           {stats.first_published or '?'} .. {stats.last_published or '?'}",
+    ]
+    lines += [f"{name + ':':<21}{count}" for name, count in stats.annotations.items()]
+    lines.append("outlets:")
+    ranked = sorted(stats.outlets.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines += [f"  {count:>5}  {outlet}" for outlet, count in ranked]
+    return "\n".join(lines)
+
+
+def document_text(document: Document) -> str:
+    """One document as a reader would want to see it: metadata, text, then annotations."""
+    head = [
+        f"id:         {document.id}",
+        f"title:      {document.title or ''}",
+        f"byline:     {', '.join(document.byline)}",
+        f"outlet:     {document.outlet or ''}",
+        f"url:        {document.url or ''}",
+        f"published:  {document.published or 'unknown'} ({document.published_source or '-'})",
+        f"pipeline:   {document.pipeline or 'not analysed'}",
+        "",
+        document.text,
+        "",
+    ]
+    if document.boilerplate:
+        head.append("removed as boilerplate:")
+        head += [f"  [{b.rule}] {_short(b.text, 90)}" for b in document.boilerplate]
+        head.append("")
+    head.append(f"entities ({len(document.entities)}):")
+    head += [f"  {e.id:<5} {e.type:<13} {e.name}  ×{len(e.mentions)}" for e in document.entities]
+    head.append(
+        f"sentences: {len(document.sentences)}  quotes: {len(document.quotes)}"
+        f"  times: {len(document.times)}  events: {len(document.events)}"
+    )
+    return "\n".join(head)
