@@ -41,19 +41,20 @@ def document(art: Article | None = None, pipeline: str = "test:1") -> Document:
     art = art or article()
     doc = Document.from_article(art)
     text = doc.text
-    jer = text.index("Jerusalem")
+    jer = text.index("Jerusalem", len(art.title or ""))
     quote = text.index("“We")
     sat = text.index("Saturday")
     flew = text.index("flew")
+    said = text.index("said")
     doc.pipeline, doc.model = pipeline, "test-model"
-    doc.sentences = [Sentence(0, len(art.title or "")), Sentence(jer - 30, jer + 20)]
+    doc.sentences = [Sentence(0, len(art.title or "")), Sentence(len(art.title or "") + 2, jer)]
     doc.entities = [
         Entity("e1", "Jerusalem", "place", "GPE", "Q1218", [Mention(jer, jer + 9, "Jerusalem")]),
         Entity("e2", "Egyptian president", "person", "PERSON", None, []),
     ]
     doc.quotes = [
-        Quote("q1", "direct", quote, quote + 15, text[quote : quote + 15], speaker="e2",
-              speaker_kind="anonymous", cue=Span(quote + 17, quote + 21, "said"),
+        Quote("q1", "direct", quote, quote + 14, text[quote : quote + 14], speaker="e2",
+              speaker_kind="anonymous", cue=Span(said, said + 4, "said"),
               via=["officials"], confidence=0.9)
     ]  # fmt: skip
     doc.times = [TimeExpr("t1", sat, sat + 8, "Saturday", "DATE", "1977-11-19", "day", "dct")]

@@ -14,7 +14,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 _BYLINE_TAIL = re.compile(
-    r"\s*(?:,\s*)?\b(?:staff (?:writer|reporter)|correspondent|reporter|editor)\b.*$",
+    r"\s*,\s*(?:[\w ]+ )?(?:writer|reporter|correspondent|editor)s?\b.*$",
     re.IGNORECASE,
 )
 
