@@ -68,9 +68,7 @@ def test_corpus_reingesting_is_idempotent(corpus: Corpus, tmp_path: Path) -> Non
     assert corpus.store.stats().articles == 2
 
 
-def test_corpus_syndicated_copy_is_linked_to_the_earliest(
-    corpus: Corpus, tmp_path: Path
-) -> None:
+def test_corpus_syndicated_copy_is_linked_to_the_earliest(corpus: Corpus, tmp_path: Path) -> None:
     footer = "This story was first published by a wire service and is republished here."
     late = write(tmp_path, "late.txt", "A new headline for the talks", WIRE + "\n\n" + footer,
                  "Saturday, March 3, 1979")  # fmt: skip
@@ -95,9 +93,7 @@ def test_corpus_unrelated_articles_are_not_syndicated(corpus: Corpus, tmp_path: 
     assert run(corpus, tmp_path).syndicated == []
 
 
-def test_corpus_bad_inputs_are_reported_and_the_rest_stored(
-    corpus: Corpus, tmp_path: Path
-) -> None:
+def test_corpus_bad_inputs_are_reported_and_the_rest_stored(corpus: Corpus, tmp_path: Path) -> None:
     write(tmp_path, "good.txt", "Talks resume", WIRE)
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)

@@ -42,7 +42,8 @@ def parse_date(value: object) -> str | None:
         return None  # "1977" or "November 1977": not a day
     if parsed.year < EARLIEST_YEAR or parsed.year > dt.date.today().year + 1:
         return None
-    return parsed.date().isoformat()
+    day: dt.date = parsed.date()
+    return day.isoformat()
 
 
 def split_byline(value: object) -> list[str]:

@@ -212,18 +212,16 @@ class Store:
     def iter_documents(
         self, ids: Iterable[str] | None = None, batch: int = 200
     ) -> Iterator[Document]:
-        """Stored documents (all, or those with the given ids), in publication order."""
-        wanted = None if ids is None else list(ids)
-        order = [s.articles.c.published.is_(None), s.articles.c.published, s.articles.c.id]
-        query = select(s.articles.c.id).order_by(*order)
-        with self.engine.connect() as conn:
-            all_ids = conn.execute(query).scalars().all()
-        if wanted is not None:
-            keep = set(wanted)
-            all_ids = [i for i in all_ids if i in keep]
-        for start in range(0, len(all_ids), batch):
+        """Stored documents: all in publication order, or those with ``ids`` in that order."""
+        if ids is None:
+            order = [s.articles.c.published.is_(None), s.articles.c.published, s.articles.c.id]
             with self.engine.connect() as conn:
-                yield from _load_documents(conn, all_ids[start : start + batch])
+                wanted = list(conn.execute(select(s.articles.c.id).order_by(*order)).scalars())
+        else:
+            wanted = list(ids)
+        for start in range(0, len(wanted), batch):
+            with self.engine.connect() as conn:
+                yield from _load_documents(conn, wanted[start : start + batch])
 
     def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """Articles in publication order (undated last)."""
@@ -352,7 +350,8 @@ def _write_analysis(conn: Connection, doc: Document) -> None:
         )
     )
     payload = doc.to_dict()
-    entity_rows, mention_rows = [], []
+    entity_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
     for seq, (entity, data) in enumerate(zip(doc.entities, payload["entities"], strict=True)):
         data.pop("mentions")
         entity_rows.append(
