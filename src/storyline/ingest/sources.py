@@ -159,7 +159,12 @@ def sniff(head: bytes) -> str:
 
 def readers() -> dict[str, Reader]:
     """Format name → reader function."""
-    from storyline.ingest import feeds, html, records, text, warc
+    # By full name: mypy rejects `from storyline.ingest import text` here (attr-defined).
+    import storyline.ingest.feeds as feeds
+    import storyline.ingest.html as html
+    import storyline.ingest.records as records
+    import storyline.ingest.text as text
+    import storyline.ingest.warc as warc
 
     return {
         "text": text.read,
