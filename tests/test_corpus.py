@@ -120,3 +120,18 @@ def test_corpus_reanalyze_redoes_outdated_articles(corpus: Corpus, tmp_path: Pat
     redone = corpus.store.get_document(article_id)
     assert redone is not None and redone.pipeline == PIPELINE_VERSION and redone.entities
     assert corpus.reanalyze() == []
+
+
+def test_corpus_on_equal_dates_the_copy_is_the_one_with_a_syndication_note(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    note = "This story was first published by Levant Wire and is republished with permission."
+    date = "Friday, March 2, 1979"
+    write(tmp_path, "1-copy.txt", "A new headline", WIRE + "\n\n" + note, date)
+    write(tmp_path, "2-original.txt", "Talks resume", WIRE, date)
+    report = run(corpus, tmp_path)
+    (link,) = report.syndicated
+    copy = corpus.store.get_article(link.id)
+    original = corpus.store.get_article(link.of)
+    assert copy is not None and copy.title == "A new headline"
+    assert original is not None and original.title == "Talks resume"

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest import read_source
+from storyline.ingest.clean import RULE_SYNDICATION
 from storyline.ingest.dedup import fingerprint, similarity
-from storyline.ingest.sources import Source
+from storyline.ingest.sources import Source, expand
 from storyline.model import Article, Document
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.store import Store, open_store
@@ -62,6 +63,21 @@ class IngestReport:
         return EXIT_PARTIAL if self.read else EXIT_FAILED
 
 
+def is_earlier_copy(article: Article, other: Article) -> bool:
+    """Whether ``article`` is the original of which ``other`` is a copy.
+
+    The earlier publication date decides; on equal or unknown dates, the copy is the one that
+    carries a syndication note ("first published by … republished with permission").
+    """
+    if article.published and other.published and article.published != other.published:
+        return article.published < other.published
+    return _syndication_note(other) and not _syndication_note(article)
+
+
+def _syndication_note(article: Article) -> bool:
+    return any(b.rule == RULE_SYNDICATION for b in article.boilerplate)
+
+
 class Corpus:
     """A store of articles with the pipeline that analyses them."""
 
@@ -89,13 +105,13 @@ class Corpus:
 
     def ingest(
         self,
-        sources: Iterable[Source | InputError],
+        inputs: Iterable[str | Source | InputError],
         progress: Callable[[str], None] | None = None,
     ) -> IngestReport:
-        """Read, deduplicate, analyse and store every article of ``sources``."""
+        """Read, deduplicate, analyse and store every article of ``inputs`` (paths or sources)."""
         report = IngestReport()
         batch: list[Article] = []
-        for source in sources:
+        for source in _sources(inputs):
             report.sources += 1
             if isinstance(source, InputError):
                 report.errors.append(source)
@@ -140,8 +156,7 @@ class Corpus:
         else:
             root_id = best.syndicated_of or best.id
             root = self.store.get_article(root_id)
-            root_date = root.published if root else None
-            if article.published and root_date and article.published < root_date:
+            if root is not None and is_earlier_copy(article, root):
                 self.store.add(article, prints, document)
                 self.store.relink(root_id, article.id)
                 report.syndicated.append(Syndicated(root_id, article.id, score))
@@ -169,6 +184,14 @@ class Corpus:
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
         """Stored documents with their analyses."""
         return self.store.iter_documents(ids)
+
+
+def _sources(inputs: Iterable[str | Source | InputError]) -> Iterator[Source | InputError]:
+    for item in inputs:
+        if isinstance(item, str):
+            yield from expand([item])
+        else:
+            yield item
 
 
 def open_corpus(db: str | None = None, settings: Settings | None = None) -> Corpus:
