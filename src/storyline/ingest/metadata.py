@@ -33,9 +33,9 @@ def parse_date(value: object) -> str | None:
     if _ISO_DATE.match(text):
         text = text[:10]
     try:
-        parsed = dateutil_parser.parse(text, default=dt.datetime(1, 1, 1), fuzzy=False)
+        parsed = dateutil_parser.parse(text, default=dt.datetime(1, 1, 1), ignoretz=True)
         # A second parse with other defaults tells whether the text named a whole date.
-        check = dateutil_parser.parse(text, default=dt.datetime(2, 2, 2), fuzzy=False)
+        check = dateutil_parser.parse(text, default=dt.datetime(2, 2, 2), ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.date() != check.date():
