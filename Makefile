@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= storyline.db
+# The demo corpus (examples/README.md says what each file exercises; broken/ is broken on purpose).
+DEMO_INPUTS := examples/articles examples/wire.jsonl examples/feed.xml examples/broken
 STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint lock postgres clean
@@ -18,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	@echo "== ingest examples/ into $(DB) (one file there is broken on purpose) =="
-	@$(BIN)/storyline ingest examples/ --db $(DB) --quiet; code=$$?; \
+	@echo "== ingest examples/ into $(DB) (examples/broken/ is broken on purpose) =="
+	@$(BIN)/storyline ingest $(DEMO_INPUTS) --db $(DB) --quiet; code=$$?; \
 	  echo "(exit code $$code: 0 = all read, 1 = partial, see docs/cli.md)"; test $$code -le 1
 	@echo; echo "== articles =="; $(BIN)/storyline articles --db $(DB)
 	@echo; echo "== corpus =="; $(BIN)/storyline stats --db $(DB)

@@ -165,3 +165,12 @@ def test_feeds_author_address_alone_is_not_a_byline() -> None:
     first = read(raw)[0]
     assert isinstance(first, Article)
     assert first.byline == []
+
+
+def test_feeds_cut_short_feed_keeps_whole_entries_and_drops_the_cut_one() -> None:
+    cut = RSS2.index(b"new ferry times")
+    items = read(RSS2[:cut])
+    assert [type(item) for item in items] == [MalformedInputError, Article]
+    assert str(items[0]).startswith("news.xml:line 18: the feed is cut short")
+    assert "entry 2 is not" in str(items[0])
+    assert isinstance(items[1], Article) and items[1].title == "Lake level falls to record low"

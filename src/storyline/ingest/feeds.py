@@ -43,9 +43,17 @@ def read(source: Source, settings: Settings) -> Iterator[Article | InputError]:
     )
     if not parsed.entries:
         raise _no_entries(parsed, source.name)
+    entries = list(parsed.entries)
+    if _cut_short(parsed, raw):
+        # The feed breaks off: its last entry is cut short, so it is not read as an article.
+        entries.pop()
+        yield _syntax_error(
+            parsed, source.name, "the feed is cut short",
+            f"; entries before it are read, entry {len(entries) + 1} is not",
+        )  # fmt: skip
     feed_title = _text_of(parsed.feed.get("title_detail")) or None
     encoding = parsed.get("encoding") or None
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         article = from_entry(entry, source.name, f"entry {number}", feed_title)
         if isinstance(article, Article):
             article.encoding = encoding
@@ -58,10 +66,23 @@ def _no_entries(parsed: Any, name: str) -> InputError:
         return EmptyInputError(name, "feed has no entries")
     problem = parsed.get("bozo_exception")
     if hasattr(problem, "getLineNumber"):  # an XML syntax error, with its position
-        message = f"{problem.getMessage()} (column {problem.getColumnNumber()})"
-        record = f"line {problem.getLineNumber()}"
-        return MalformedInputError(name, f"not a readable feed: {message}", record)
+        return _syntax_error(parsed, name, "not a readable feed")
     return MalformedInputError(name, f"not a readable feed: {problem}")
+
+
+def _cut_short(parsed: Any, raw: bytes) -> bool:
+    """Whether the feed's XML breaks off at the end of the file (a truncated download)."""
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not hasattr(problem, "getLineNumber"):
+        return False
+    return bool(problem.getLineNumber() >= raw.rstrip().count(b"\n") + 1)
+
+
+def _syntax_error(parsed: Any, name: str, what: str, tail: str = "") -> MalformedInputError:
+    """The feed's XML syntax error, with its line and column."""
+    problem = parsed["bozo_exception"]
+    message = f"{what}: {problem.getMessage()} (column {problem.getColumnNumber()}){tail}"
+    return MalformedInputError(name, message, f"line {problem.getLineNumber()}")
 
 
 def from_entry(entry: Any, name: str, record: str, outlet: str | None) -> Article | InputError:
