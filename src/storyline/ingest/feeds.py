@@ -72,7 +72,7 @@ def _no_entries(parsed: Any, name: str) -> InputError:
 
 def _cut_short(parsed: Any, raw: bytes) -> bool:
     """Whether the feed's XML breaks off at the end of the file (a truncated download)."""
-    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    problem: Any = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not hasattr(problem, "getLineNumber"):
         return False
     return bool(problem.getLineNumber() >= raw.rstrip().count(b"\n") + 1)
