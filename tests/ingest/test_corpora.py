@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest import read
 from storyline.model import Article
+from tests.conftest import SHARED_DATA as DATA
 
-DATA = Path(__file__).parents[2].parent / "shared" / "data"
 WIKINEWS = ("wikinews_2019.csv", "wikinews_2020.csv")
 WIKINEWS_ARTICLES = 295
 BENCHMARK_PAGES = 25
