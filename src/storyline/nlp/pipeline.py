@@ -77,7 +77,8 @@ class Analyzer:
         document = Document.from_article(article)
         document.pipeline = PIPELINE_VERSION
         document.model = self.model
-        document.sentences = [_trimmed(s.start_char, s.end_char, doc.text) for s in doc.sents]
+        text = doc.text  # built anew on every access: once per document, not per sentence
+        document.sentences = [_trimmed(s.start_char, s.end_char, text) for s in doc.sents]
         for stage in STAGES:
             stage.extract(doc, document)
         return document
