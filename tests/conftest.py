@@ -96,8 +96,8 @@ def _new_pg_database(base_url: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database URL: SQLite in a temporary folder, and PostgreSQL."""
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh, empty database URL: SQLite in a folder of its own, and PostgreSQL."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     return _new_pg_database(request.getfixturevalue("postgres_url"))

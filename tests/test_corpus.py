@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,10 @@ def write(folder: Path, name: str, title: str, body: str, dateline: str | None =
 
 
 @pytest.fixture
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    folder = tmp_path_factory.mktemp("db")
-    return Corpus(Settings(db_url=f"sqlite:///{folder / 'c.db'}"))
+def corpus(db_url: str) -> Iterator[Corpus]:
+    """A corpus on each backend (SQLite, PostgreSQL)."""
+    with Corpus(Settings(db_url=db_url)) as opened:
+        yield opened
 
 
 def run(corpus: Corpus, *paths: Path | str):  # type: ignore[no-untyped-def]
