@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 PublishedSource = Literal["metadata", "argument", "inferred"]
 
@@ -168,6 +168,8 @@ class TimeExpr:
     granularity: str | None = None
     anchor: str | None = None  # "dct" or the id of the anchoring TimeExpr
     vague: bool = False
+    interval: list[str | None] | None = None  # [first day, last day]; None = unbounded side
+    confidence: float | None = None
 
 
 @dataclass

@@ -1,0 +1,261 @@
+"""The time stage: every time expression found, resolved, and attached to what it dates.
+
+A spaCy component (``storyline_times``) finds time expressions with the rules of
+:mod:`storyline.nlp.temporal.detect`, reads the tense of the clause each one sits in from the
+parse, and resolves it against the publication date (``Doc._.published``) or, for
+expressions that refer back ("the year prior", "the night before"), against the time last
+mentioned before it. Without a publication date, one is inferred from the latest full date
+in the text and marked ``published_source: "inferred"``; nothing is ever resolved against
+today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Document, TimeExpr
+from storyline.nlp.stages import Stage
+from storyline.nlp.temporal import resolve as r
+from storyline.nlp.temporal.detect import Candidate, find_candidates
+from storyline.nlp.temporal.values import Anchor, Context, Resolution, resolve_candidate
+
+NAME = "storyline_times"
+# Confidence of values resolved against a publication date storyline had to infer.
+INFERRED_DCT_CONFIDENCE = 0.6
+# Auxiliaries that put a clause in the future ("may" and "might": a possible future).
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
+_PREPOSITIONS_BEFORE_YEAR = frozenset(
+    {"in", "since", "until", "till", "by", "from", "of", "during", "before", "after", "through",
+     "to", "between", "and", "or", "around", "circa", "early", "late", "mid", "year", "summer",
+     "spring", "autumn", "winter", "fall", "'s", "season", "fiscal", "the"}
+)  # fmt: skip
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+
+for _name in ("times", "published_inferred"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def tense_at(doc: Doc, start: int, end: int) -> r.Tense:
+    """The tense of the clause holding the characters ``start``–``end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return _sentence_tense(span.sent)
+    return _verb_tense(verb)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for ancestor in (token, *token.ancestors):
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def _verb_tense(verb: Token) -> r.Tense:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "conj" and not auxiliaries and verb.tag_ == "VB" and verb.head != verb:
+        return _verb_tense(verb.head)  # "will visit ... and meet": the first verb's tense
+    if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
+        return "future"
+    if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
+        return "future"
+    if any("Past" in t.morph.get("Tense", []) for t in (verb, *auxiliaries)):
+        return "past"
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return "past"  # present perfect reports what already happened
+    if verb.tag_ == "VBG" and not auxiliaries:
+        return "past"  # "..., saying that" in a report
+    return "present"
+
+
+def _sentence_tense(sent: Span) -> r.Tense:
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
+    return _verb_tense(verbs[0]) if verbs else "past"
+
+
+def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
+    """Rules out readings the parse contradicts: "2000 people", "May" the modal verb."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return True
+    if c.rule.name == "year":
+        first = span[0]
+        before = doc[first.i - 1].lower_ if first.i > 0 else ""
+        if first.dep_ == "nummod" and first.head.tag_ == "NNS" and before not in ("in", "since"):
+            return False  # "2000 people"; but "a 2019 interview" is a year
+        return (
+            before in _PREPOSITIONS_BEFORE_YEAR
+            or first.ent_type_ == "DATE"
+            or first.dep_ in ("nummod", "compound", "amod", "npadvmod", "pobj")
+            or first.i == 0
+            or bool(first.is_sent_start)
+            or doc[first.i - 1].is_punct
+        )
+    if c.rule.name == "month" and c.groups.get("month", "").lower() in _AMBIGUOUS_MONTHS:
+        token = span[-1]
+        return token.pos_ == "PROPN" or token.ent_type_ == "DATE"
+    return True
+
+
+def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
+    """Every time expression in the Doc, resolved against ``published`` (ISO date)."""
+    candidates = [c for c in find_candidates(doc.text) if plausible_in_doc(c, doc)]
+    dct = dt.date.fromisoformat(published) if published else None
+    confidence = 1.0
+    if dct is None:
+        dct = infer_published(doc, candidates)
+        confidence = INFERRED_DCT_CONFIDENCE
+    times: list[TimeExpr] = []
+    anchors: list[Anchor] = []
+    for number, c in enumerate(candidates, start=1):
+        text = doc.text[c.start : c.end]
+        ctx = Context(dct, tense_at(doc, c.start, c.end), tuple(anchors))
+        res = resolve_candidate(c, ctx, text)
+        time = _time_expr(f"t{number}", c, text, res, confidence)
+        times.append(time)
+        point = _as_point(res)
+        if point is not None and time.type in ("DATE", "TIME") and not time.vague:
+            anchors.append(Anchor(point, time.id))
+    return times
+
+
+def _time_expr(
+    ident: str, c: Candidate, text: str, res: Resolution | None, confidence: float
+) -> TimeExpr:
+    if res is None:
+        return TimeExpr(ident, c.start, c.end, text, c.rule.type, vague=True)
+    interval = None
+    if res.start or res.end:
+        interval = [res.start.isoformat() if res.start else None,
+                    res.end.isoformat() if res.end else None]  # fmt: skip
+    is_time = "T" in (res.value or "")[10:11]
+    dated = c.rule.type in ("DATE", "TIME")
+    relative = dated and (res.anchor is not None or not _explicit(c))
+    return TimeExpr(
+        id=ident,
+        start=c.start,
+        end=c.end,
+        text=text,
+        type="TIME" if is_time else c.rule.type,
+        value=res.value,
+        granularity=res.granularity,
+        anchor=(res.anchor or "dct") if relative else None,
+        vague=res.vague,
+        interval=interval,
+        confidence=confidence if relative and res.anchor is None else 1.0,
+    )
+
+
+def _explicit(c: Candidate) -> bool:
+    """Whether the expression carries its own year (it needs no anchor)."""
+    return "year" in c.groups or c.rule.name in ("iso", "numeric", "decade", "century", "year")
+
+
+def _as_point(res: Resolution | None) -> r.Point | None:
+    if res is None or res.start is None or res.end is None or res.value is None:
+        return None
+    if res.granularity in ("part", "time"):
+        return r.day(res.start)
+    return r.Point(res.value, res.granularity, res.start, res.end)  # type: ignore[arg-type]
+
+
+def infer_published(doc: Doc, candidates: Iterable[Candidate]) -> dt.date | None:
+    """The latest full date with a year mentioned in the text, as a stand-in publication date."""
+    dates = []
+    for c in candidates:
+        if c.rule.name in ("iso", "weekday_full", "month_day", "day_month", "numeric") and (
+            "year" in c.groups or c.rule.name in ("iso", "numeric")
+        ):
+            res = resolve_candidate(c, Context(None, "past"), doc.text[c.start : c.end])
+            if res is not None and res.start is not None:
+                dates.append(res.start)
+    if not dates:
+        return None
+    doc._.published_inferred = max(dates).isoformat()
+    return max(dates)
+
+
+def time_of(document: Document, start: int, end: int) -> TimeExpr | None:
+    """The time expression that dates the clause holding ``start``–``end``, if any.
+
+    It is the non-vague DATE or TIME expression in the same sentence nearest to the span
+    (inside it, else before it, else after it); durations and sets date nothing.
+    """
+    sentence = next((s for s in document.sentences if s.start <= start < s.end + 1), None)
+    if sentence is None:
+        return None
+    inside = [t for t in document.times if sentence.start <= t.start and t.end <= sentence.end
+              and t.type in ("DATE", "TIME") and not t.vague and t.value]  # fmt: skip
+    if not inside:
+        return None
+
+    def distance(t: TimeExpr) -> tuple[int, int]:
+        if start <= t.start and t.end <= end:
+            return (0, t.start - start)
+        if t.end <= start:
+            return (1, start - t.end)
+        return (2, t.start - end)
+
+    return min(inside, key=distance)
+
+
+@Language.factory(NAME, assigns=["doc._.times"], requires=["token.dep", "token.morph"])
+def make_times(nlp: Language, name: str) -> TimeTagger:
+    """The time component."""
+    return TimeTagger()
+
+
+class TimeTagger:
+    """Finds and resolves the time expressions of a Doc into ``doc._.times``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.times = find_times(doc, doc._.published)
+        return doc
+
+
+def setup(nlp: Language) -> None:
+    """Add the component at the end of the pipeline."""
+    if NAME not in nlp.pipe_names:
+        nlp.add_pipe(NAME, last=True)
+
+
+def extract(doc: Doc, document: Document) -> None:
+    """Fill ``document.times``; record an inferred publication date."""
+    document.times = list(doc._.times or [])
+    if document.published is None and doc._.published_inferred:
+        document.published = doc._.published_inferred
+        document.published_source = "inferred"
+
+
+STAGE = Stage(name="times", version="1", extract=extract, setup=setup)
+
+
+def tag(text: str, published: str | None) -> list[TimeExpr]:
+    """The time expressions of a text, with the default model (for benchmarks and tests)."""
+    from storyline.config import Settings
+    from storyline.nlp.pipeline import load_nlp
+
+    nlp = load_nlp(Settings.from_env().spacy_model)
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return list(nlp(doc)._.times)
+
+
+def normalise(text: str, start: int, end: int, published: str) -> TimeExpr | None:
+    """The value of the expression at ``start``–``end`` (a given span) in ``text``."""
+    from storyline.config import Settings
+    from storyline.nlp.pipeline import load_nlp
+
+    nlp = load_nlp(Settings.from_env().spacy_model)
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    found = [t for t in doc._.times if t.start < end and start < t.end]
+    return max(found, key=lambda t: min(t.end, end) - max(t.start, start)) if found else None
