@@ -26,8 +26,8 @@ from storyline.nlp.temporal.values import Anchor, Context, Resolution, resolve_c
 NAME = "storyline_times"
 # Confidence of values resolved against a publication date storyline had to infer.
 INFERRED_DCT_CONFIDENCE = 0.6
-# Auxiliaries that put a clause in the future ("may" and "might": a possible future).
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
+# Auxiliaries that put a clause in the future (modals: a possible or expected future).
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might", "should", "would", "could"})
 _PREPOSITIONS_BEFORE_YEAR = frozenset(
     {"in", "since", "until", "till", "by", "from", "of", "during", "before", "after", "through",
      "to", "between", "and", "or", "around", "circa", "early", "late", "mid", "year", "summer",
@@ -52,10 +52,21 @@ def tense_at(doc: Doc, start: int, end: int) -> r.Tense:
 
 
 def _governing_verb(token: Token) -> Token | None:
+    """The verb whose clause the token belongs to: the first finite (or auxiliary-marked) one.
+
+    Bare participles ("markets closed until Friday") carry no tense of their own, so the search
+    goes on up to the verb that does.
+    """
+    first = None
     for ancestor in (token, *token.ancestors):
-        if ancestor.pos_ in ("VERB", "AUX"):
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        first = first or ancestor
+        finite = "Fin" in ancestor.morph.get("VerbForm", [])
+        marked = any(c.dep_ in ("aux", "auxpass") for c in ancestor.children)
+        if finite or marked or ancestor.dep_ == "ROOT":
             return ancestor
-    return None
+    return first
 
 
 def _verb_tense(verb: Token) -> r.Tense:
@@ -64,12 +75,15 @@ def _verb_tense(verb: Token) -> r.Tense:
         return _verb_tense(verb.head)  # "will visit ... and meet": the first verb's tense
     if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
         return "future"
+    if any(a.tag_ == "TO" for a in auxiliaries):
+        return "future"  # "an event to be held on October 12", "markets to remain closed"
     if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
         return "future"
+    perfect = [a for a in auxiliaries if a.lemma_ == "have"]
+    if perfect:  # "had been held": past; "has been scheduled", "has continued": present
+        return "past" if "Past" in perfect[0].morph.get("Tense", []) else "present"
     if any("Past" in t.morph.get("Tense", []) for t in (verb, *auxiliaries)):
         return "past"
-    if any(a.lemma_ == "have" for a in auxiliaries):
-        return "past"  # present perfect reports what already happened
     if verb.tag_ == "VBG" and not auxiliaries:
         return "past"  # "..., saying that" in a report
     return "present"
@@ -90,6 +104,10 @@ def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
         before = doc[first.i - 1].lower_ if first.i > 0 else ""
         if first.dep_ == "nummod" and first.head.tag_ == "NNS" and before not in ("in", "since"):
             return False  # "2000 people"; but "a 2019 interview" is a year
+        after = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        named = first.i > 0 and doc[first.i - 1].pos_ == "PROPN"
+        if named and after is not None and after.pos_ in ("PROPN", "NOUN"):
+            return False  # "the Russell 2000 Index"; but "WWDC 2005" is a year
         return (
             before in _PREPOSITIONS_BEFORE_YEAR
             or first.ent_type_ == "DATE"
@@ -101,7 +119,8 @@ def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
     if c.rule.name == "month" and c.groups.get("month", "").lower() in _AMBIGUOUS_MONTHS:
         token = span[-1]
         return token.pos_ == "PROPN" or token.ent_type_ == "DATE"
-    return True
+    # "stock markets fall": a verb, not a season
+    return not (c.rule.name == "season" and len(span) == 1 and span[0].pos_ == "VERB")
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:

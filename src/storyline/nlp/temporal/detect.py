@@ -30,6 +30,13 @@ WEEKDAY = rf"(?P<weekday>{alternation(WEEKDAYS)})"
 PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
 UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
+SINGULAR_UNIT = rf"(?P<unit>{alternation(UNITS)})"
+# "before"/"after" end a time expression only where they end the phrase ("the day before."),
+# not where they introduce an event ("the day after falling 250 points").
+CLAUSE_END = r"(?:before|after)(?=\s*[,.;:!?)\"”’]|\s*$)"
+OF_YEAR = r"(?:\s+of\s+(?P<yrel>last|this|next)\s+year)"
+# Words that may stand between a number and its unit: "six straight days".
+BETWEEN = r"(?:(?:straight|consecutive|successive|full|whole|trading|working|business|more)\s+)?"
 NUMBER = (
     r"(?P<amount>\d+(?:\.\d+)?|"
     + alternation(list(NUMBER_WORDS) + [f"{a}-{b}" for a in ("twenty", "thirty", "forty", "fifty",
@@ -87,54 +94,64 @@ RULES: tuple[Rule, ...] = (
     _rule("day_month", "DATE", rf"(?:the\s+)?{DAYNUM}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
     _rule("numeric", "DATE", r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<n3>\d{4}|\d{2})"),
     _rule("month_year", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
-    _rule("month", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH}"),
+    _rule("month", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH}(?={OF_YEAR})?"),
     _rule("season", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
     _rule(
         "quarter",
         "DATE",
         r"(?:the\s+)?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
-        rf"(?:\s+fiscal)?\s+quarter(?:\s+of\s+{YEAR})?",
+        rf"(?:\s+fiscal)?(?:\s+|-)quarter(?:\s+of\s+{YEAR}|{OF_YEAR})?",
     ),
     _rule("quarter_code", "DATE", rf"(?P<q>Q[1-4])(?:\s+{YEAR})?"),
     _rule("quarter_rel", "DATE", rf"{RELATIVE}\s+(?P<unit>quarter)"),
     _rule(
         "decade",
         "DATE",
-        rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<decade>(?:1[5-9]|20)\d0s|'\d0s|"
+        rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<decade>(?:1[5-9]|20)\d0s|[’']?\d0s|"
         rf"{alternation(DECADE_WORDS)})",
     ),
     _rule("century", "DATE", r"(?:the\s+)?(?P<century>\d{1,2})(?:st|nd|rd|th)\s+century"),
-    _rule("year", "DATE", rf"(?:{EDGE}\s+)?(?:the\s+year\s+)?(?P<year>1[6-9]\d\d|20\d\d)(?!s)"),
-    _rule("weekday", "DATE", rf"(?:{RELATIVE}\s+)?{WEEKDAY}(?:'s)?(?:\s+{PART})?"),
+    _rule(
+        "year",
+        "DATE",
+        rf"(?:{EDGE}\s+|mid-)?(?:the\s+year\s+)?(?P<year>1[6-9]\d\d|20\d\d|[’']\d\d)(?!s)",
+    ),
+    _rule("weekday", "DATE", rf"(?:{RELATIVE}\s+)?{WEEKDAY}(?:\s+{PART})?"),
     _rule(
         "deictic",
         "DATE",
-        r"(?P<word>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
-        r"the\s+day\s+after\s+tomorrow)(?:'s)?",
+        r"(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
+        r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)",
     ),
     _rule("part_of_day", "TIME", rf"(?P<this>this|that|tomorrow|yesterday|last)\s+{PART}"),
     _rule(
         "ref",
         "DATE",
+        r"(?:(?:more|most|very|until|only)\s+)?"
         r"(?P<ref>now|currently|at\s+present|nowadays|presently|recently|lately|"
-        r"in\s+the\s+past|in\s+the\s+future|soon|these\s+days|once|formerly|earlier|"
-        r"the\s+past|the\s+future|the\s+present)",
+        r"in\s+the\s+past|in\s+the\s+future|soon|these\s+days|the\s+past|the\s+future|"
+        r"the\s+present|the\s+time\s+being|the\s+long\s+term|the\s+near\s+term|"
+        r"the\s+short\s+term|the\s+long\s+run|recent|current)",
     ),
     _rule(
-        "unit_rel", "DATE", rf"(?:(?P<within>earlier|later)\s+(?:this|that)\s+|{RELATIVE}\s+){UNIT}"
+        "unit_rel",
+        "DATE",
+        rf"(?:{EDGE}\s+(?:of\s+)?)?(?:(?P<within>earlier|later)\s+(?:this|that)\s+|{RELATIVE}\s+)"
+        rf"{UNIT}",
     ),
-    _rule("ago", "DATE", rf"{NUMBER}\s+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|hence)"),
+    _rule("ago", "DATE", rf"{NUMBER}\s+{UNIT}\s+(?P<dir>ago|earlier|later|hence)"),
     _rule(
         "anchored",
         "DATE",
-        r"(?:the|that|this|a(?=\s+\w+\s+(?:before|after|prior|earlier|later)\b))"
-        rf"\s+(?P<same>same\s+)?{UNIT}(?:\s+(?P<dir>before|after|prior|"
-        r"earlier|later))?",
+        rf"(?:{EDGE}\s+(?:of\s+)?)?"
+        r"(?:the|that|this|a(?=\s+\w+\s+(?:before|after|prior|earlier|later|previous)\b))"
+        rf"\s+(?P<same>(?:same|entire|whole|full)\s+)?{SINGULAR_UNIT}(?:\s+(?P<dir>{CLAUSE_END}|"
+        r"prior|earlier|later|previous))?",
     ),
     _rule(
         "anchored_part",
         "TIME",
-        rf"(?:the|that)\s+(?P<same>same\s+)?{PART}(?:\s+(?P<dir>before|after))?",
+        rf"(?:the|that)\s+(?P<same>same\s+)?{PART}(?:\s+(?P<dir>{CLAUSE_END}))?",
     ),
     _rule(
         "vague_rel",
@@ -144,9 +161,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "span_rel",
         "DURATION",
-        rf"(?:the|these|those)\s+(?:last|past|previous|next|coming|following)\s+"
-        rf"(?:{NUMBER}\s+)?{UNIT}",
+        rf"(?:the|these|those)\s+(?:last|past|previous|next|coming|following)\s+{NUMBER}"
+        rf"\s+{UNIT}",
     ),
+    _rule("past_unit", "DURATION", rf"the\s+past\s+{SINGULAR_UNIT}"),
     _rule(
         "coming", "DATE", rf"(?:the\s+)?(?:coming|next|past|last|recent)\s+(?P<few>few\s+)?{UNIT}"
     ),
@@ -154,7 +172,7 @@ RULES: tuple[Rule, ...] = (
         "duration",
         "DURATION",
         rf"(?:(?:more|less|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?"
-        rf"{NUMBER}(?:\s+|-){UNIT}(?:\s+and\s+a\s+half)?(?:-long|-old)?",
+        rf"{NUMBER}(?P<half>\s+and\s+a\s+half)?(?:\s+|-){BETWEEN}{UNIT}(?:-long|-old)?",
     ),
     _rule("bare_units", "DURATION", rf"(?P<bare>{alternation(UNITS)})s(?:-long)?"),
     _rule(
@@ -162,13 +180,14 @@ RULES: tuple[Rule, ...] = (
         "SET",
         rf"(?P<every>every|each|per)\s+(?:(?P<step>other|two|three)\s+)?"
         rf"(?:{UNIT}|{WEEKDAY}|{MONTH})|(?P<adverb>daily|weekly|monthly|annually|yearly|"
-        r"hourly|quarterly|nightly|biannually)",
+        r"hourly|quarterly|nightly|biannually|annual)",
     ),
     _rule(
         "clock",
         "TIME",
         r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
-        r"|(?P<hm>(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s+(?P<tz>GMT|UTC|EST|EDT|PST|PDT|CET|BST))?"
+        r"|(?P<hm>(?:[01]?\d|2[0-3]):?[0-5]\d)\s+(?P<tz>GMT|UTC)"
+        r"|(?P<hm2>(?:[01]?\d|2[0-3]):[0-5]\d)"
         r"|(?P<noon>noon|midnight|midday)",
     ),
 )
@@ -181,7 +200,7 @@ def find_candidates(text: str) -> list[Candidate]:
         for rule in RULES
         for m in rule.pattern.finditer(text)
     ]
-    found = [c for c in found if _plausible(c)]
+    found = [c for c in found if _plausible(c) and "\n\n" not in text[c.start : c.end]]
     found.sort(key=lambda c: (-c.length, c.start, RULES.index(c.rule)))
     chosen: list[Candidate] = []
     for cand in found:
@@ -192,7 +211,13 @@ def find_candidates(text: str) -> list[Candidate]:
 
 def _plausible(candidate: Candidate) -> bool:
     """Drop matches whose form rules them out: a month name must be capitalised ("may")."""
-    month_name = candidate.groups.get("month")
+    g = candidate.groups
+    fraction = g.get("unit", "").lower() in ("second", "quarter") and g.get(
+        "amount", ""
+    ).lower() in ("a", "an", "one", "three")
+    if candidate.rule.name == "duration" and fraction:
+        return False  # "a second A380", "about a quarter of its dealers"
+    month_name = g.get("month")
     if month_name is None:
         return True
     if candidate.rule.name == "month" and month_name.lower().rstrip(".") in _SHORT_MONTHS:

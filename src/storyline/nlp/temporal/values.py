@@ -83,7 +83,9 @@ _REFS = {
     "the present": PRESENT_REF, "recently": PAST_REF, "lately": PAST_REF,
     "in the past": PAST_REF, "once": PAST_REF, "formerly": PAST_REF, "earlier": PAST_REF,
     "the past": PAST_REF, "soon": FUTURE_REF, "in the future": FUTURE_REF,
-    "the future": FUTURE_REF,
+    "the future": FUTURE_REF, "the time being": PRESENT_REF, "the long term": FUTURE_REF,
+    "the near term": FUTURE_REF, "the short term": FUTURE_REF, "the long run": FUTURE_REF,
+    "recent": PAST_REF, "current": PRESENT_REF,
 }  # fmt: skip
 
 
@@ -160,6 +162,9 @@ def numeric(c: Candidate, ctx: Context) -> Resolution | None:
         return None
 
 
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
 def month(c: Candidate, ctx: Context) -> Resolution | None:
     """``March 2018``, ``March``, ``last March``, ``early March``: a month."""
     g = c.groups
@@ -169,6 +174,8 @@ def month(c: Candidate, ctx: Context) -> Resolution | None:
         year_number = _year(g["year"], ctx.dct)
     elif ctx.dct is None:
         return Resolution(f"XXXX-{month_number:02d}", "month", vague=True)
+    elif "yrel" in g:
+        year_number = ctx.dct.year + _YEAR_SHIFT[g["yrel"].lower()]
     elif rel == "last":
         year_number = ctx.dct.year if month_number < ctx.dct.month else ctx.dct.year - 1
     elif rel == "next":
@@ -207,6 +214,8 @@ def quarter(c: Candidate, ctx: Context) -> Resolution | None:
         return of_point(r.quarter(_year(g["year"], ctx.dct), number_))
     if ctx.dct is None:
         return Resolution(f"XXXX-Q{number_}", "quarter", vague=True)
+    if "yrel" in g:
+        return of_point(r.quarter(ctx.dct.year + _YEAR_SHIFT[g["yrel"].lower()], number_))
     current = (ctx.dct.month - 1) // 3 + 1
     year_number = ctx.dct.year - (1 if ctx.tense == "past" and number_ > current else 0)
     return of_point(r.quarter(year_number, number_))
@@ -217,8 +226,8 @@ def decade(c: Candidate, ctx: Context) -> Resolution | None:
     word = c.groups["decade"].lower()
     if word in DECADE_WORDS:
         return of_point(r.decade(1900 + 10 * DECADE_WORDS[word]))
-    if word.startswith("'"):
-        return of_point(r.decade(_year(word[:3], ctx.dct)))
+    if not word[:4].isdigit():
+        return of_point(r.decade(_year("'" + word.lstrip("'’")[:2], ctx.dct)))
     return of_point(r.decade(int(word[:4])))
 
 
@@ -228,8 +237,8 @@ def century(c: Candidate, ctx: Context) -> Resolution | None:
 
 
 def year(c: Candidate, ctx: Context) -> Resolution | None:
-    """``2019``, ``the year 2019``."""
-    return of_point(r.year(int(c.groups["year"])))
+    """``2019``, ``the year 2019``, ``'82``."""
+    return of_point(r.year(_year(c.groups["year"].replace("’", "'"), ctx.dct)))
 
 
 def weekday(c: Candidate, ctx: Context) -> Resolution | None:
@@ -317,7 +326,8 @@ def ago(c: Candidate, ctx: Context) -> Resolution | None:
         return None
     if amount is None:
         return ref(PAST_REF if sign < 0 else FUTURE_REF, base)
-    point = r.unit_point(r.move(base, unit, sign * amount), unit)
+    moved = r.move(base, unit, sign * amount)
+    point = r.day(moved) if unit in ("day", "week", "fortnight") else r.unit_point(moved, unit)
     return of_point(point, anchor)
 
 
@@ -325,13 +335,17 @@ def anchored(c: Candidate, ctx: Context) -> Resolution | None:
     """``the year prior``, ``the day before``, ``that week``, ``the same day``."""
     unit = _unit(c)
     direction = (c.groups.get("dir") or "").lower()
-    shift = -1 if direction in ("before", "prior", "earlier") else 1 if direction else 0
+    shift = -1 if direction in ("before", "prior", "earlier", "previous") else 1 if direction else 0
     anchor = ctx.anchor_for(unit)
     if anchor is not None:
         return of_point(r.unit_point(anchor.point.start, unit).shifted(shift), anchor)
     if ctx.dct is None:
         return None
-    return of_point(r.unit_point(ctx.dct, unit).shifted(shift))
+    point = r.unit_point(ctx.dct, unit)
+    if unit == "weekend" and not direction:
+        # "the weekend": the one just past in a past clause, the coming one otherwise
+        point = point.shifted(-1) if ctx.tense == "past" and point.start > ctx.dct else point
+    return of_point(point.shifted(shift))
 
 
 def anchored_part(c: Candidate, ctx: Context) -> Resolution | None:
@@ -360,7 +374,7 @@ def span_relative(c: Candidate, ctx: Context) -> Resolution | None:
     """``the past three years``, ``the next few days``: a duration."""
     amount = number(c.groups["amount"]) if "amount" in c.groups else 1.0
     vague = c.groups.get("amount", "").lower() in VAGUE_QUANTITIES
-    return Resolution(r.duration(None if vague else amount, _unit(c)), _unit(c), vague=vague)
+    return Resolution(_duration_value(None if vague else amount, _unit(c)), _unit(c), vague=vague)
 
 
 def coming(c: Candidate, ctx: Context, text: str) -> Resolution | None:
@@ -376,7 +390,16 @@ def duration(c: Candidate, ctx: Context) -> Resolution | None:
     """``three years``, ``24 hours``, ``several months``, ``a two-day visit``."""
     raw = c.groups["amount"].lower()
     amount = None if raw in VAGUE_QUANTITIES else number(raw)
-    return Resolution(r.duration(amount, _unit(c)), _unit(c), vague=amount is None)
+    if amount is not None and "half" in c.groups:
+        amount += 0.5
+    return Resolution(_duration_value(amount, _unit(c)), _unit(c), vague=amount is None)
+
+
+def _duration_value(amount: float | None, unit: str) -> str:
+    """A duration value; counted decades and centuries are written in years (``P10Y``)."""
+    if amount is not None and unit in ("decade", "century"):
+        return r.duration(amount * (10 if unit == "decade" else 100), "year")
+    return r.duration(amount, unit)
 
 
 def bare_units(c: Candidate, ctx: Context) -> Resolution | None:
@@ -385,7 +408,8 @@ def bare_units(c: Candidate, ctx: Context) -> Resolution | None:
 
 
 _ADVERB_SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P3M",
+                "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+                "quarterly": "P3M",
                 "biannually": "P6M"}  # fmt: skip
 
 
@@ -407,8 +431,9 @@ def clock(c: Candidate, ctx: Context) -> Resolution | None:
     g = c.groups
     if "noon" in g:
         hour, minute = (12, 0) if g["noon"].lower() in ("noon", "midday") else (24, 0)
-    elif "hm" in g:
-        hour, minute = (int(x) for x in g["hm"].split(":"))
+    elif "hm" in g or "hm2" in g:
+        digits = (g.get("hm") or g["hm2"]).replace(":", "")
+        hour, minute = int(digits[:-2]), int(digits[-2:])
     else:
         hour, minute = int(g["hour"]) % 12, int(g.get("minute", 0))
         hour += 12 if g["ampm"].lower().startswith("p") else 0
@@ -416,7 +441,8 @@ def clock(c: Candidate, ctx: Context) -> Resolution | None:
     date = anchor.point.start if anchor else ctx.dct
     if date is None:
         return Resolution(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "time", vague=True)
-    return Resolution(f"{date.isoformat()}T{hour:02d}:{minute:02d}", "time", date, date,
+    zone = "Z" if g.get("tz", "").upper() in ("UTC", "GMT") else ""
+    return Resolution(f"{date.isoformat()}T{hour:02d}:{minute:02d}{zone}", "time", date, date,
                       anchor=anchor.id if anchor else None)  # fmt: skip
 
 
@@ -427,7 +453,8 @@ RESOLVERS: dict[str, Resolver] = {
     "quarter": quarter, "quarter_code": quarter, "decade": decade, "century": century,
     "year": year, "weekday": weekday, "deictic": deictic, "part_of_day": part_of_day,
     "ref": reference, "ago": ago, "anchored": anchored, "anchored_part": anchored_part,
-    "vague_rel": vague_relative, "span_rel": span_relative, "duration": duration,
+    "vague_rel": vague_relative, "span_rel": span_relative, "past_unit": span_relative,
+    "duration": duration,
     "bare_units": bare_units, "set": every, "clock": clock,
 }  # fmt: skip
 # Resolvers that also need the expression's text.
