@@ -125,3 +125,25 @@ def test_cli_every_command_has_help_and_is_documented() -> None:
     for name, command in main.commands.items():
         assert command.help, f"{name} has no help text"
         assert invoke(name, "--help").exit_code == 0
+
+
+def test_cli_show_refuses_an_ambiguous_prefix(inputs: Path, db: str) -> None:
+    invoke("ingest", str(inputs), "--db", db)
+    result = invoke("show", "a", "--db", db)
+    assert result.exit_code == 3 and "more than one article" in result.stderr
+
+
+def test_cli_show_and_export_tell_a_syndicated_copy(tmp_path: Path, db: str) -> None:
+    body = ARTICLE.split("\n\n", 3)[3] * 3
+    (tmp_path / "first.txt").write_text(f"First headline\n\n{body}", encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(f"Another headline\n\n{body}\n\nRepublished.\n")
+    invoke("ingest", str(tmp_path / "first.txt"), str(tmp_path / "copy.txt"), "--db", db)
+    listing = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
+    copy = next(a for a in listing if a["syndicated_of"])
+    shown = invoke("show", copy["id"], "--db", db).stdout
+    assert f"copy of:    {copy['syndicated_of']} (syndicated copy)" in shown
+    folder = tmp_path / "csv"
+    invoke("export", "--db", db, "--format", "csv", "-o", str(folder))
+    with (folder / "articles.csv").open() as handle:
+        rows = {r["id"]: r for r in csv.DictReader(handle)}
+    assert rows[copy["id"]]["syndicated_of"] == copy["syndicated_of"]

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from storyline.config import Settings
-from storyline.corpus import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Corpus
+from storyline.corpus import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    MAX_CONSECUTIVE_STORAGE_FAILURES,
+    Corpus,
+)
+from storyline.errors import ConfigError, StorageError
 from storyline.ingest.sources import expand
 from storyline.nlp.pipeline import PIPELINE_VERSION
 
@@ -137,3 +144,50 @@ def test_corpus_on_equal_dates_the_copy_is_the_one_with_a_syndication_note(
     original = corpus.store.get_article(link.of)
     assert copy is not None and copy.title == "A new headline"
     assert original is not None and original.title == "Talks resume"
+
+
+def test_corpus_an_article_the_database_refuses_is_reported_and_the_run_goes_on(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "a.txt", "Talks resume", WIRE)
+    write(tmp_path, "b.txt", "Refused", "Cairo prepared for the visit of the delegation.")
+    write(tmp_path, "c.txt", "Other news", "Jerusalem waited for the answer from Washington.")
+    original = corpus.store.add
+
+    def refuse_b(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.title == "Refused":
+            raise StorageError(f"{article.location}: cannot store the article: (DataError) NUL")
+        return original(article, *args, **kwargs)
+
+    monkeypatch.setattr(corpus.store, "add", refuse_b)
+    report = run(corpus, tmp_path)
+    assert len(report.stored) == 2 and report.exit_code == EXIT_PARTIAL
+    (error,) = report.errors
+    assert str(error) == f"{tmp_path / 'b.txt'}: cannot store the article: (DataError) NUL"
+
+
+def test_corpus_a_failing_database_stops_the_run(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(MAX_CONSECUTIVE_STORAGE_FAILURES + 2):
+        write(tmp_path, f"{i}.txt", f"Story {i}", f"Cairo story number {i} about the talks.")
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("disk I/O error")
+
+    monkeypatch.setattr(corpus.store, "add", broken)
+    with pytest.raises(StorageError, match="disk I/O error"):
+        run(corpus, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"STORYLINE_MAX_BYTES": "-5"}, "must be positive"),
+        ({"STORYLINE_SYNDICATION": "2"}, "at most 1"),
+        ({"STORYLINE_BATCH_SIZE": "x"}, "whole number"),
+    ],
+)
+def test_corpus_bad_settings_are_clear_errors(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Settings.from_env(env)

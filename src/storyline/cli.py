@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from storyline.config import Settings
-from storyline.corpus import EXIT_FAILED, Corpus, IngestReport, open_corpus
+from storyline.corpus import EXIT_FAILED, EXIT_INTERRUPTED, Corpus, IngestReport, open_corpus
 from storyline.errors import InputError, StorylineError
 from storyline.ingest import read as read_inputs
 from storyline.ingest.metadata import parse_date
@@ -64,6 +64,9 @@ class Main(click.Group):
             return super().invoke(ctx)
         except StorylineError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("interrupted: every article stored so far is complete", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=Main)
@@ -140,7 +143,8 @@ def analyze(file: str, published: str | None, fmt: str) -> None:
             item.published, item.published_source = date, "argument"
         analyzer = analyzer or Analyzer(settings)
         documents.append(analyzer.analyze(item))
-    _print_documents(documents, fmt)
+    if documents:
+        _print_documents(documents, fmt)
     if failed:
         sys.exit(1 if documents else EXIT_FAILED)
 
@@ -178,8 +182,10 @@ def articles(db: str | None, limit: int | None, fmt: str) -> None:
 def show(article_id: str, db: str | None, fmt: str) -> None:
     """Show one stored article (an id or a unique prefix of one) with its analysis."""
     with _corpus(db) as corpus:
-        full_id = corpus.store.resolve_id(article_id)
-        document = corpus.store.get_document(full_id) if full_id else None
+        ids = corpus.store.resolve_id(article_id)
+        document = corpus.store.get_document(ids[0]) if len(ids) == 1 else None
+    if len(ids) > 1:
+        _fail(f"{article_id!r} starts more than one article id: give more of it")
     if document is None:
         _fail(f"no article with id {article_id!r} (see `storyline articles`)")
         return

@@ -56,6 +56,15 @@ class Settings:
             settings = replace(settings, batch_size=_int(env, "STORYLINE_BATCH_SIZE"))
         return settings
 
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(f"STORYLINE_MAX_BYTES must be positive, not {self.max_bytes}")
+        if not 0 < self.syndication_threshold <= 1:
+            value = self.syndication_threshold
+            raise ConfigError(f"STORYLINE_SYNDICATION must be above 0 and at most 1, not {value}")
+        if self.batch_size <= 0:
+            raise ConfigError(f"STORYLINE_BATCH_SIZE must be positive, not {self.batch_size}")
+
     def with_db(self, db: str | Path | None) -> Settings:
         """A copy using ``db`` (a path or a URL) when given."""
         return self if db is None else replace(self, db_url=db_url(str(db)))

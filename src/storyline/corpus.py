@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.config import Settings
-from storyline.errors import InputError
+from storyline.errors import InputError, StorageError
 from storyline.ingest import read_source
 from storyline.ingest.clean import RULE_SYNDICATION
 from storyline.ingest.dedup import fingerprint, similarity
@@ -25,6 +25,11 @@ EXIT_OK = 0
 EXIT_PARTIAL = 1  # some inputs or records failed; everything else was stored
 EXIT_USAGE = 2  # bad command line (click's own code)
 EXIT_FAILED = 3  # nothing could be read, or the database could not be used
+EXIT_INTERRUPTED = 130  # stopped by Ctrl-C; every article stored so far is complete
+
+# One article the database refuses is reported and skipped; this many in a row mean the
+# database is failing, and the run stops.
+MAX_CONSECUTIVE_STORAGE_FAILURES = 5
 
 
 @dataclass
@@ -141,8 +146,17 @@ class Corpus:
         return original is not None
 
     def _store_batch(self, batch: list[Article], report: IngestReport) -> None:
+        failures = 0
         for article, document in zip(batch, self.analyzer.analyze_many(batch), strict=True):
-            self._store_one(article, document, report)
+            try:
+                self._store_one(article, document, report)
+                failures = 0
+            except StorageError as exc:
+                failures += 1
+                if failures > MAX_CONSECUTIVE_STORAGE_FAILURES:
+                    raise  # the database itself is failing, not one article
+                reason = str(exc).splitlines()[0].removeprefix(f"{article.location}: ")
+                report.errors.append(InputError(article.source, reason, article.record))
 
     def _store_one(self, article: Article, document: Document, report: IngestReport) -> None:
         prints = fingerprint(article.text)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 PublishedSource = Literal["metadata", "argument", "inferred"]
 
@@ -210,6 +210,8 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # e.g. "replaced-undecodable-bytes"
+    syndicated_of: str | None = None  # id of the earliest copy, for a syndicated copy
     pipeline: str | None = None  # version of the pipeline that produced the annotations
     model: str | None = None  # the spaCy model used
     schema_version: str = SCHEMA_VERSION
@@ -227,6 +229,7 @@ class Document:
             published=article.published,
             published_source=article.published_source,
             boilerplate=list(article.boilerplate),
+            flags=list(article.flags),
         )
 
     def span_text(self, start: int, end: int) -> str:

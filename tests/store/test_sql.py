@@ -113,7 +113,8 @@ def test_sql_listing_and_documents_in_publication_order(db_url: str) -> None:
         order = [a.id for a in store.list_articles()]
         assert order == [early.id, late.id, undated.id]
         assert [d.id for d in store.iter_documents(batch=1)] == order
-        assert store.resolve_id(early.id[:6]) == early.id
+        assert store.resolve_id(early.id[:8]) == [early.id]
+        assert len(store.resolve_id("a")) == 2
         stats = store.stats("test:1")
     assert (stats.articles, stats.analysed, stats.outdated) == (3, 1, 2)
     assert stats.first_published == "1977-11-20" and stats.outlets == {"The Test Courier": 3}

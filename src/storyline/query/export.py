@@ -17,7 +17,8 @@ TABLE_TYPES: dict[str, type] = {
     "entities": Entity, "quotes": Quote, "times": TimeExpr, "events": Event,
 }  # fmt: skip
 ARTICLE_COLUMNS = (
-    "id", "title", "byline", "outlet", "url", "published", "published_source", "pipeline",
+    "id", "title", "byline", "outlet", "url", "published", "published_source", "syndicated_of",
+    "flags", "pipeline",
 )  # fmt: skip
 
 

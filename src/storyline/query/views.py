@@ -59,6 +59,10 @@ def document_text(document: Document) -> str:
         f"outlet:     {document.outlet or ''}",
         f"url:        {document.url or ''}",
         f"published:  {document.published or 'unknown'} ({document.published_source or '-'})",
+        f"copy of:    {document.syndicated_of or '-'} (syndicated copy)"
+        if document.syndicated_of
+        else "copy of:    - (not a known syndicated copy)",
+        f"flags:      {', '.join(document.flags) or '-'}",
         f"pipeline:   {document.pipeline or 'not analysed'}",
         "",
         document.text,

@@ -197,12 +197,11 @@ class Store:
             row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).first()
         return None if row is None else _article_from_row(row._mapping)
 
-    def resolve_id(self, prefix: str) -> str | None:
-        """The article id that starts with ``prefix`` when exactly one does."""
+    def resolve_id(self, prefix: str) -> list[str]:
+        """The article ids that start with ``prefix`` (at most two: one means it is unique)."""
         query = select(s.articles.c.id).where(s.articles.c.id.startswith(prefix)).limit(2)
         with self.engine.connect() as conn:
-            ids = conn.execute(query).scalars().all()
-        return ids[0] if len(ids) == 1 else None
+            return list(conn.execute(query).scalars())
 
     def get_document(self, article_id: str) -> Document | None:
         """The article with its stored analysis (empty lists when not analysed)."""
@@ -453,6 +452,7 @@ def _load_documents(conn: Connection, ids: list[str]) -> Iterator[Document]:
         if row is None:
             continue
         doc = Document.from_article(_article_from_row(row))
+        doc.syndicated_of = row["syndicated_of"]
         analysis = analyses.get(article_id)
         if analysis is not None:
             entities = [
