@@ -9,11 +9,14 @@ from storyline.ingest.clean import (
     RULE_CALL_TO_ACTION,
     RULE_DATELINE,
     RULE_EMAIL,
+    RULE_HEADLINE,
     RULE_PHOTO_CREDIT,
     RULE_SEPARATOR,
     RULE_SYNDICATION,
     Bio,
+    Cleaned,
     clean_body,
+    drop_headline,
     is_dateline,
     normalise_whitespace,
     parse_bio,
@@ -277,3 +280,26 @@ def test_clean_empty_text() -> None:
     cleaned = clean_body("\n\n  \n")
     assert cleaned.body == ""
     assert cleaned.removed == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [f"Pier to close\n\n{PROSE}", f"PIER  to close\n{PROSE}", f"Pier to close\n\n\n{PROSE}"],
+)
+def test_clean_drop_headline_removes_repeated_title(body: str) -> None:
+    cleaned = drop_headline(clean_body(body), "Pier to close")
+    assert cleaned.body == PROSE
+    assert cleaned.texts(RULE_HEADLINE) == [body.partition("\n")[0]]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("Pier to close", "Pier to close"),  # nothing else: the body stays
+        (f"Pier to close soon\n\n{PROSE}", "Pier to close"),
+        (f"{PROSE}\n\nPier to close", "Pier to close"),
+        (f"Pier to close\n\n{PROSE}", None),
+    ],
+)
+def test_clean_drop_headline_keeps_other_bodies(body: str, title: str | None) -> None:
+    assert drop_headline(Cleaned(body), title) == Cleaned(body)

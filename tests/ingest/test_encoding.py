@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.errors import BinaryInputError, EmptyInputError, InputError
-from storyline.ingest.encoding import FLAG_REPLACED, decode, looks_binary
+from storyline.ingest.encoding import FLAG_REPLACED, decode, looks_binary, printable, scrub
 
 # Enough Western European text for a charset detector to settle on a single-byte charset.
 ACCENTED = (
@@ -94,3 +94,26 @@ def test_encoding_rejects_empty_and_binary(raw: bytes, error: type[InputError]) 
 )
 def test_encoding_looks_binary(raw: bytes, expected: bool) -> None:
     assert looks_binary(raw) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "changed"),
+    [
+        ("a\ud800b\udfffc", "a\ufffdb\ufffdc", True),
+        ("nul\x00 bell\x07 esc\x1b ff\x0c vt\x0b us\x1f", "nul bell esc ff vt us", True),
+        (
+            "tab\t lf\n cr\r del\x7f caf\u00e9 \U0001f600",
+            "tab\t lf\n cr\r del\x7f caf\u00e9 \U0001f600",
+            False,
+        ),
+    ],
+)
+def test_encoding_scrub(text: str, expected: str, changed: bool) -> None:
+    assert scrub(text) == (expected, changed)
+
+
+def test_encoding_printable_is_ascii_and_short() -> None:
+    assert printable(ValueError("plain words")) == "plain words"
+    quoted = printable("\xff\xfe\x00junk\ud800 " * 20)
+    assert quoted.isascii() and quoted.isprintable()
+    assert len(quoted) == 80 and quoted.endswith("...")

@@ -8,7 +8,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.errors import EmptyInputError, InputError, MalformedInputError
-from storyline.ingest import feeds
+from storyline.ingest import clean, feeds
 from storyline.ingest.sources import Source
 from storyline.model import Article
 
@@ -174,3 +174,42 @@ def test_feeds_cut_short_feed_keeps_whole_entries_and_drops_the_cut_one() -> Non
     assert str(items[0]).startswith("news.xml:line 18: the feed is cut short")
     assert "entry 2 is not" in str(items[0])
     assert isinstance(items[1], Article) and items[1].title == "Lake level falls to record low"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (b"<title>Ferry timetable changes</title>", b"<title>Ferry & timetable</title>", 17),
+        (b"</item>\n  <item>", b"</itm>\n  <item>", 15),
+    ],
+)
+def test_feeds_xml_broken_inside_is_reported_with_the_entries(
+    old: bytes, new: bytes, line: int
+) -> None:
+    items = read(RSS2.replace(old, new), "gazette.rss")
+    assert [type(item) for item in items] == [MalformedInputError, Article, Article]
+    error = items[0]
+    assert error.location == f"gazette.rss:line {line}"
+    assert error.message.startswith(f"not well-formed XML at line {line}: ")
+    assert error.message.endswith("; entries were read with a lenient parser")
+
+
+def test_feeds_encoding_override_is_not_an_error() -> None:
+    raw = RSS2.replace(b'encoding="utf-8"', b'encoding="us-ascii"')
+    raw = raw.replace(b"Short teaser", "Short caf\u00e9 teaser".encode())
+    assert [type(item) for item in read(raw)] == [Article, Article]
+
+
+def test_feeds_undefined_entity_is_not_an_error() -> None:
+    raw = RSS2.replace(b"Short teaser", b"Short&nbsp;teaser &eacute;")
+    assert [type(item) for item in read(raw)] == [Article, Article]
+
+
+def test_feeds_drops_headline_repeated_in_entry() -> None:
+    raw = RSS2.replace(
+        b"<p>The lake fell", b"<h1>Lake level falls to record low</h1><p>The lake fell"
+    )
+    first = read(raw)[0]
+    assert isinstance(first, Article)
+    assert first.body.startswith("The lake fell another ten centimetres in June.")
+    assert [item.rule for item in first.boilerplate] == [clean.RULE_HEADLINE]

@@ -12,7 +12,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.errors import EmptyInputError, MalformedInputError
-from storyline.ingest import html
+from storyline.ingest import clean, html
 from storyline.ingest.sources import Source
 from storyline.model import Article
 
@@ -60,7 +60,7 @@ def test_html_read_separates_paragraphs_with_blank_lines() -> None:
 def test_html_read_records_cleaned_boilerplate_and_headline() -> None:
     article = read_one((FIXTURES / "council.html").read_bytes(), "council.html")
     rules = {item.rule: item.text for item in article.boilerplate}
-    assert rules[html.RULE_HEADLINE] == "Millbrook council backs new bridge"
+    assert rules[clean.RULE_HEADLINE] == "Millbrook council backs new bridge"
     assert "originally published" in rules["syndication"]
     assert "originally published" not in article.body
 
@@ -151,3 +151,14 @@ def test_html_fragment_to_text_keeps_paragraphs_and_breaks() -> None:
 
 def test_html_paragraphs_turns_lines_into_paragraphs() -> None:
     assert html.paragraphs("One.\n  \nTwo. \nThree.") == "One.\n\nTwo.\n\nThree."
+
+
+def test_html_read_bare_fragment() -> None:
+    article = read_one(PARAGRAPH.encode(), "-")
+    assert article.body.startswith("The harbour board agreed on Wednesday")
+
+
+def test_html_read_fragment_with_headline() -> None:
+    raw = f"<div><h1>Harbour to be dredged</h1>{PARAGRAPH * 2}</div>".encode()
+    article = read_one(raw, "-")
+    assert "fishing boats ran aground" in article.body

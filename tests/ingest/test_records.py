@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 
 import pytest
 
 from storyline.config import Settings
-from storyline.errors import EmptyInputError, InputError, MalformedInputError
-from storyline.ingest import records
+from storyline.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
+from storyline.ingest import clean, records
 from storyline.ingest.encoding import FLAG_REPLACED
 from storyline.ingest.sources import Source
 from storyline.model import Article
@@ -175,3 +177,88 @@ def test_records_body_that_is_only_a_dateline_is_kept() -> None:
     [article] = read_json(jsonl({"text": "Monday, March 15, 2021", "title": "Test"}))
     assert isinstance(article, Article)
     assert article.body == "Monday, March 15, 2021"
+
+
+def test_records_jsonl_deeply_nested_line_is_malformed_and_reading_goes_on() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    items = read_json(jsonl(deep, {"text": TEXT}))
+    assert [type(item) for item in items] == [MalformedInputError, Article]
+    assert str(items[0]) == "items.jsonl:line 1: invalid JSON: nested too deeply"
+
+
+def test_records_json_deeply_nested_file_is_malformed() -> None:
+    [error] = read_json(("[" * 100_000 + "]" * 100_000).encode(), "deep.json")
+    assert isinstance(error, MalformedInputError)
+    assert error.location == "deep.json:line 1"
+
+
+def test_records_jsonl_number_too_long_is_malformed() -> None:
+    items = read_json(jsonl('{"text": "x", "id": ' + "9" * 5000 + "}", {"text": TEXT}))
+    assert [type(item) for item in items] == [MalformedInputError, Article]
+    assert items[0].message.startswith("invalid JSON: ")
+
+
+@pytest.mark.parametrize("raw", [b"", b"\n  \n\r\n"])
+def test_records_jsonl_without_records_is_empty_error(raw: bytes) -> None:
+    with pytest.raises(EmptyInputError) as caught:
+        read_json(raw, "none.jsonl")
+    assert caught.value.source == "none.jsonl"
+    assert "no records" in caught.value.message
+
+
+def test_records_json_empty_array_is_empty_error() -> None:
+    with pytest.raises(EmptyInputError) as caught:
+        read_json(b"[ ]\n", "none.json")
+    assert str(caught.value) == "none.json: no records: the JSON array is empty"
+
+
+@pytest.mark.parametrize("raw", [b"title,text\n", b"title,text\r\n\r\n,\n"])
+def test_records_csv_header_without_rows_is_empty_error(raw: bytes) -> None:
+    with pytest.raises(EmptyInputError) as caught:
+        read_csv(raw, "none.csv")
+    assert caught.value.source == "none.csv"
+    assert "no records" in caught.value.message
+
+
+def test_records_jsonl_binary_file_is_one_binary_error() -> None:
+    raw = os.urandom(1000) + b"\x00\n" + os.urandom(50_000)
+    with pytest.raises(BinaryInputError) as caught:
+        read_json(raw, "dump.jsonl")
+    assert caught.value.source == "dump.jsonl"
+
+
+def test_records_jsonl_truncated_gzip_is_malformed_after_earlier_records() -> None:
+    raw = gzip.compress(jsonl(*[{"text": f"{TEXT} {n}"} for n in range(2000)]))
+    items: list[Article | InputError] = []
+    with pytest.raises(MalformedInputError, match="items.jsonl.gz: cannot read further: "):
+        items.extend(records.read_jsonl(Source("items.jsonl.gz", data=raw[:-100]), SETTINGS))
+    assert len(items) > 1000 and all(isinstance(item, Article) for item in items)
+
+
+def test_records_csv_without_extension_detects_tabs_from_header() -> None:
+    raw = f"title\tText\nTabbed, with comma\t{TEXT}\n".encode()
+    [article] = read_csv(raw, "-")
+    assert isinstance(article, Article)
+    assert article.title == "Tabbed, with comma" and article.body == TEXT
+
+
+def test_records_csv_without_extension_keeps_commas() -> None:
+    raw = f'title,text\nOne,"{TEXT}\tand a tab"\n'.encode()
+    [article] = read_csv(raw, "-")
+    assert isinstance(article, Article)
+    assert article.title == "One"
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_records_jsonl_drops_headline_repeated_in_body(separator: str) -> None:
+    title = "Sadat lands in Israel"
+    [article] = read_json(jsonl({"title": title, "text": f"{title}{separator}{TEXT}"}))
+    assert isinstance(article, Article)
+    assert article.body == TEXT and article.text == f"{title}\n\n{TEXT}"
+    assert article.boilerplate[0].rule == clean.RULE_HEADLINE
+
+
+def test_records_csv_drops_headline_repeated_in_body() -> None:
+    [article] = read_csv(f'title,text\nFerries cut,"Ferries  cut\n\n{TEXT}"\n'.encode())
+    assert isinstance(article, Article)
+    assert article.body == TEXT

@@ -91,11 +91,11 @@ def test_warc_article_has_target_uri_and_body(tmp_path: Path) -> None:
     assert first.location == f"{tmp_path / 'crawl.warc'}:{first.record}"
 
 
-def test_warc_date_is_used_only_when_the_page_has_none(tmp_path: Path) -> None:
+def test_warc_crawl_date_is_not_a_publication_date(tmp_path: Path) -> None:
     archive(tmp_path / "crawl.warc")
     first, second = read(tmp_path / "crawl.warc")
     assert isinstance(first, Article) and isinstance(second, Article)
-    assert first.published == "2024-02-29" and first.published_source == "metadata"
+    assert first.published is None and first.published_source is None  # not WARC-Date
     assert second.published == "2024-01-15" and second.published_source == "metadata"
 
 
@@ -172,3 +172,13 @@ def test_warc_damaged_first_record_is_malformed(tmp_path: Path) -> None:
     assert str(error).startswith(
         f"{path}: corrupt or truncated WARC at the first record (offset 0)"
     )
+
+
+def test_warc_garbage_error_message_is_ascii_and_short(tmp_path: Path) -> None:
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"\xff\xfe\x00garbage\xc3\x1b[2J" * 40)
+    [error] = read(path)
+    assert isinstance(error, MalformedInputError)
+    assert error.message.isascii() and error.message.isprintable()
+    reason = error.message.partition("(offset 0): ")[2]
+    assert 0 < len(reason) <= 80 and reason.endswith("...")

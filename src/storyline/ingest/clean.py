@@ -10,7 +10,9 @@ applies the rules below. Every piece of text a rule removes is kept as a
 - ``email-obfuscation`` (anywhere): "[email protected]" artefacts, the rest of the paragraph kept;
 - ``syndication`` (at the end): "This article was originally published by …", "© 2019 …";
 - ``bio`` (at the end): "Jane Doe is a reporter at The Daily Planet." (see :func:`parse_bio`);
-- ``call-to-action`` (at the end): "Follow us on Twitter", "Sign up for our newsletter".
+- ``call-to-action`` (at the end): "Follow us on Twitter", "Sign up for our newsletter";
+- ``headline`` (at the start, see :func:`drop_headline`): the headline repeated as the body's
+  first paragraph or line, applied by the readers that get the headline apart from the body.
 
 A rule only ever removes a whole line or paragraph that is, as a whole, boilerplate: a
 paragraph that merely mentions a photo or copyright stays.
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline.ingest.metadata import parse_date
-from storyline.model import Boilerplate
+from storyline.model import Boilerplate, normalise_for_hash
 
 RULE_DATELINE = "dateline"
 RULE_SEPARATOR = "separator"
@@ -32,6 +34,7 @@ RULE_EMAIL = "email-obfuscation"
 RULE_SYNDICATION = "syndication"
 RULE_BIO = "bio"
 RULE_CALL_TO_ACTION = "call-to-action"
+RULE_HEADLINE = "headline"
 
 # Boilerplate is short: a paragraph longer than this is prose, whatever it starts with.
 MAX_BOILERPLATE_WORDS = 60
@@ -142,6 +145,18 @@ def clean_body(text: str) -> Cleaned:
     paragraphs = [_drop_email_artefacts(p, removed) for p in paragraphs]
     paragraphs = _drop_trailing(paragraphs, removed)
     return Cleaned(body="\n\n".join(p for p in paragraphs if p.strip()), removed=removed)
+
+
+def drop_headline(cleaned: Cleaned, title: str | None) -> Cleaned:
+    """The body without a first paragraph (else first line) that only repeats the title."""
+    if not title:
+        return cleaned
+    for separator in ("\n\n", "\n"):
+        first, _, rest = cleaned.body.partition(separator)
+        if rest.strip() and normalise_for_hash(first) == normalise_for_hash(title):
+            removed = [Boilerplate(RULE_HEADLINE, first.strip()), *cleaned.removed]
+            return Cleaned(body=rest.strip("\n"), removed=removed)
+    return cleaned
 
 
 def normalise_whitespace(text: str) -> str:

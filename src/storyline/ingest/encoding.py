@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -17,6 +18,12 @@ MOSTLY_UTF8_BAD_SHARE = 0.01
 PREFERRED_LEGACY = "cp1252"
 _SNIFF_BYTES = 8192
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Input quoted in an error message is cut to this many characters.
+MESSAGE_EXCERPT_CHARS = 80
+# Lone surrogates cannot be encoded as UTF-8 (a valid pair is one code point in a str) ...
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# ... and NUL, like the other C0 controls but tab, LF and CR, breaks PostgreSQL and XML.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -93,3 +100,15 @@ def _known(encoding: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def scrub(text: str) -> tuple[str, bool]:
+    """Text with lone surrogates as U+FFFD and C0 controls (but tab, CR, LF) removed; changed?"""
+    scrubbed = _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+    return scrubbed, scrubbed != text
+
+
+def printable(value: object, limit: int = MESSAGE_EXCERPT_CHARS) -> str:
+    """``str(value)`` as ASCII-only text for a message (escapes for the rest), cut to ``limit``."""
+    text = ascii(str(value))[1:-1]
+    return text if len(text) <= limit else text[: limit - 3] + "..."

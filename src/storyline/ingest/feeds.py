@@ -17,7 +17,8 @@ import feedparser
 
 from storyline.config import Settings
 from storyline.errors import EmptyInputError, InputError, MalformedInputError
-from storyline.ingest.encoding import decode
+from storyline.ingest.clean import drop_headline
+from storyline.ingest.encoding import decode, printable
 from storyline.ingest.html import fragment_to_text
 from storyline.ingest.metadata import outlet_from_url, parse_date, split_byline
 from storyline.ingest.records import MULTI_RECORD_LIMIT_FACTOR, clean_text
@@ -30,6 +31,11 @@ RESOLVE_RELATIVE_URIS = False
 SANITIZE_HTML = True
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _EMAIL_AND_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$")
+# XML errors that are common in real feeds and harmless once the lenient parser has read them
+# (expat's message for an HTML entity such as &nbsp; that XML does not define).
+HARMLESS_XML_ERRORS = ("undefined entity",)
+# The start of the first element (feedparser's own test for where the prolog ends).
+_ELEMENT_START = re.compile(rb"<\w")
 
 
 def read(source: Source, settings: Settings) -> Iterator[Article | InputError]:
@@ -51,6 +57,10 @@ def read(source: Source, settings: Settings) -> Iterator[Article | InputError]:
             parsed, source.name, "the feed is cut short",
             f"; entries before it are read, entry {len(entries) + 1} is not",
         )  # fmt: skip
+    elif _broken_inside(parsed, raw):
+        line = parsed["bozo_exception"].getLineNumber()
+        lenient = "; entries were read with a lenient parser"
+        yield _syntax_error(parsed, source.name, f"not well-formed XML at line {line}", lenient)
     feed_title = _text_of(parsed.feed.get("title_detail")) or None
     encoding = parsed.get("encoding") or None
     for number, entry in enumerate(entries, start=1):
@@ -67,7 +77,7 @@ def _no_entries(parsed: Any, name: str) -> InputError:
     problem = parsed.get("bozo_exception")
     if hasattr(problem, "getLineNumber"):  # an XML syntax error, with its position
         return _syntax_error(parsed, name, "not a readable feed")
-    return MalformedInputError(name, f"not a readable feed: {problem}")
+    return MalformedInputError(name, f"not a readable feed: {printable(problem)}")
 
 
 def _cut_short(parsed: Any, raw: bytes) -> bool:
@@ -78,10 +88,30 @@ def _cut_short(parsed: Any, raw: bytes) -> bool:
     return bool(problem.getLineNumber() >= raw.rstrip().count(b"\n") + 1)
 
 
+def _broken_inside(parsed: Any, raw: bytes) -> bool:
+    """Whether the feed's elements have an XML syntax error (not a harmless one)."""
+    problem: Any = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not hasattr(problem, "getLineNumber"):  # e.g. a character-encoding override
+        return False
+    if str(problem.getMessage()) in HARMLESS_XML_ERRORS:
+        return False
+    return (problem.getLineNumber(), problem.getColumnNumber()) >= _root_position(raw)
+
+
+def _root_position(raw: bytes) -> tuple[int, int]:
+    """Line and column of the root element: feedparser rewrites the DOCTYPE before it."""
+    found = _ELEMENT_START.search(raw)
+    if found is None:
+        return (1, 0)
+    before = raw[: found.start()]
+    return (before.count(b"\n") + 1, found.start() - (before.rfind(b"\n") + 1))
+
+
 def _syntax_error(parsed: Any, name: str, what: str, tail: str = "") -> MalformedInputError:
     """The feed's XML syntax error, with its line and column."""
     problem = parsed["bozo_exception"]
-    message = f"{what}: {problem.getMessage()} (column {problem.getColumnNumber()}){tail}"
+    reason = printable(problem.getMessage())
+    message = f"{what}: {reason} (column {problem.getColumnNumber()}){tail}"
     return MalformedInputError(name, message, f"line {problem.getLineNumber()}")
 
 
@@ -92,10 +122,11 @@ def from_entry(entry: Any, name: str, record: str, outlet: str | None) -> Articl
         return EmptyInputError(name, "feed entry has no content or summary", record)
     url = entry.get("link") or None
     published = _entry_date(entry)
-    cleaned = clean_text(body)
+    title = _text_of(entry.get("title_detail")) or None
+    cleaned = drop_headline(clean_text(body), title)
     return Article(
         body=cleaned.body,
-        title=_text_of(entry.get("title_detail")) or None,
+        title=title,
         byline=_entry_byline(entry),
         outlet=outlet or outlet_from_url(url),
         url=url,

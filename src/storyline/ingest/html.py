@@ -17,12 +17,12 @@ from lxml import etree
 
 from storyline.config import Settings
 from storyline.errors import EmptyInputError, InputError, MalformedInputError
-from storyline.ingest.clean import Cleaned
-from storyline.ingest.encoding import decode
+from storyline.ingest.clean import drop_headline
+from storyline.ingest.encoding import decode, printable
 from storyline.ingest.metadata import outlet_from_url, parse_date, split_byline
 from storyline.ingest.records import clean_text
 from storyline.ingest.sources import Source
-from storyline.model import Article, Boilerplate, normalise_for_hash
+from storyline.model import Article
 
 # htmldate ignores dates before 1995 unless told otherwise; news archives reach further back.
 EARLIEST_DATE = "1900-01-01"
@@ -37,8 +37,8 @@ FAVOR_PRECISION = True
 # Precision mode now and then throws the article away with the clutter: a body shorter than
 # this many words is extracted again in the default mode, and the longer body kept (+0.005).
 MIN_PRECISE_WORDS = 50
-# Our own cleaning rule: the headline repeated as the body's first paragraph.
-RULE_HEADLINE = "headline"
+# trafilatura rejects a fragment of one block ("<p>…</p>") as not HTML; it reads it in a page.
+FRAGMENT_PAGE = "<html><body>{}</body></html>"
 # Comments under an article are not the article.
 INCLUDE_COMMENTS = False
 # A <meta charset> must sit in the first 1024 bytes (HTML spec); real pages are sloppier.
@@ -129,14 +129,6 @@ def extract(html: str, source: str, url: str | None = None) -> Article:
     )
 
 
-def drop_headline(cleaned: Cleaned, title: str | None) -> Cleaned:
-    """The body without a first paragraph that only repeats the title (the page's <h1>)."""
-    first, _, rest = cleaned.body.partition("\n\n")
-    if not title or not rest.strip() or normalise_for_hash(first) != normalise_for_hash(title):
-        return cleaned
-    return Cleaned(body=rest, removed=[Boilerplate(RULE_HEADLINE, first), *cleaned.removed])
-
-
 def _extraction(tree: lxml.html.HtmlElement, url: str | None, favor_precision: bool) -> Any:
     """trafilatura's extraction (a Document with text and metadata), or None."""
     return trafilatura.bare_extraction(
@@ -158,8 +150,10 @@ def parse_html(html: str, source: str) -> lxml.html.HtmlElement:
     """The lxml tree of a page; MalformedInputError when it is not parseable HTML."""
     try:
         tree = trafilatura.load_html(html)
+        if tree is None and html.lstrip().startswith("<"):
+            tree = trafilatura.load_html(FRAGMENT_PAGE.format(html))  # a bare "<p>…</p>"
     except (etree.ParserError, ValueError) as exc:
-        raise MalformedInputError(source, f"cannot parse as HTML: {exc}") from exc
+        raise MalformedInputError(source, f"cannot parse as HTML: {printable(exc)}") from exc
     if tree is None:
         raise MalformedInputError(source, "cannot parse as HTML")
     return tree

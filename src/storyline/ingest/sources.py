@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import BinaryIO
 
 from storyline.config import Settings
 from storyline.errors import InputError, MalformedInputError, TooLargeError
+from storyline.ingest.encoding import printable
 from storyline.model import Article
 
 Reader = Callable[["Source", Settings], Iterator["Article | InputError"]]
@@ -41,6 +43,17 @@ EXTENSIONS = {
     ".arc": "warc",
 }
 _SNIFF = 4096
+# A JSON array of objects: "[" then "{" then a key or "}" (prose in brackets is not one).
+_JSON_ARRAY = re.compile(rb"\[\s*\{\s*[\"}]")
+# An HTML fragment opens with a well-formed start tag of a block element.
+_HTML_FRAGMENT = re.compile(
+    rb"<(?:article|aside|blockquote|div|figure|h[1-6]|header|main|ol|p|section|table|ul)"
+    rb"(?:\s[^<>]{0,500})?>"
+)
+# A CSV header cell is a short column name ("text", "published_at", "Body Text").
+_COLUMN_NAME = re.compile(rb"[a-z_][a-z0-9_ .-]{0,39}")
+# A CSV header line is no longer than this.
+MAX_CSV_HEADER_BYTES = 1000
 
 
 @dataclass
@@ -79,7 +92,7 @@ class Source:
             with self.open() as stream:
                 raw = stream.read(limit + 1)
         except (OSError, EOFError) as exc:  # gzip errors are OSError / EOFError
-            raise MalformedInputError(self.name, f"cannot read: {exc}") from exc
+            raise MalformedInputError(self.name, f"cannot read: {printable(exc)}") from exc
         if len(raw) > limit:
             raise TooLargeError(
                 self.name, f"over the size limit of {limit:,} bytes (STORYLINE_MAX_BYTES)"
@@ -152,9 +165,34 @@ def sniff(head: bytes) -> str:
         return "feed"
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")):
         return "html"
-    if text.startswith(b"{"):
+    if text.startswith(b"{") or _JSON_ARRAY.match(text):
         return "jsonl"
+    if _HTML_FRAGMENT.match(text):
+        return "html"
+    if is_csv_header(text):
+        return "csv"
     return "text"
+
+
+def is_csv_header(head: bytes) -> bool:
+    """True when the first line (lower case) names CSV/TSV columns, one of them the text."""
+    from storyline.ingest.records import TEXT_KEYS  # records imports this module
+
+    line, _, rest = head.partition(b"\n")
+    line = line.rstrip(b"\r")
+    if len(line) > MAX_CSV_HEADER_BYTES or (rest and not rest.partition(b"\n")[0].strip()):
+        return False  # a headline over a blank line is prose, not a header over its rows
+    cells = [cell.strip().strip(b'"').strip() for cell in line.split(header_delimiter(line))]
+    return (
+        len(cells) >= 2
+        and all(_COLUMN_NAME.fullmatch(cell) for cell in cells)
+        and any(cell.decode() in TEXT_KEYS for cell in cells)
+    )
+
+
+def header_delimiter(line: bytes) -> bytes:
+    """The delimiter of a CSV/TSV header line: a tab when it has tabs and no commas."""
+    return b"\t" if b"\t" in line and b"," not in line else b","
 
 
 def readers() -> dict[str, Reader]:

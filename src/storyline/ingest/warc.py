@@ -18,8 +18,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from storyline.config import Settings
 from storyline.errors import InputError, MalformedInputError, TooLargeError
 from storyline.ingest import html
-from storyline.ingest.encoding import decode
-from storyline.ingest.metadata import parse_date
+from storyline.ingest.encoding import decode, printable
 from storyline.ingest.sources import Source
 from storyline.model import Article
 
@@ -96,7 +95,7 @@ def _walk(records: Any, name: str, settings: Settings) -> Iterator[Article | Inp
 
 def _broken(name: str, last: str | None, offset: int, reason: str) -> MalformedInputError:
     """The error for an archive that cannot be read past some point."""
-    where = f"after record {last}" if last else "at the first record"
+    where = f"after record {printable(last)}" if last else "at the first record"
     message = f"corrupt or truncated WARC {where} (offset {offset}): {reason}"
     return MalformedInputError(name, message)
 
@@ -105,7 +104,7 @@ def _reason(exc: Exception) -> str:
     """A readable reason for a reading failure."""
     if isinstance(exc, AttributeError | StatusAndHeadersParserException | _BadHeader):
         return "unreadable record header"
-    return str(exc) or type(exc).__name__
+    return printable(exc) or type(exc).__name__
 
 
 def check_header(record: Any) -> None:
@@ -150,9 +149,7 @@ def _from_record(record: Any, name: str, settings: Settings) -> Article | InputE
     article.record = rid
     article.encoding = decoded.encoding
     article.flags = [*decoded.flags, *article.flags]
-    if article.published is None:
-        article.published = parse_date(record.rec_headers.get_header("WARC-Date"))
-        article.published_source = "metadata" if article.published else None
+    # A page without a date stays undated: WARC-Date is when it was crawled, not published.
     return article
 
 
