@@ -34,6 +34,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
 from types import ModuleType
 from typing import Any
 
@@ -438,6 +439,44 @@ def group_sizes(cases: Sequence[AnchorCase], group: Callable[[AnchorCase], str])
     }
 
 
+COST_ROUNDS = 3  # alternating runs with and without the stage; the fastest of each counts
+
+
+def stage_cost(docs: Sequence[Document]) -> dict[str, Any]:
+    """Pipeline time on the same texts with and without the time component, in one process."""
+    from storyline.config import Settings
+    from storyline.nlp.pipeline import load_nlp
+    from storyline.nlp.times import NAME
+
+    nlp = load_nlp(Settings.from_env().spacy_model)
+    texts = [doc.text for doc in docs]
+
+    def run(with_stage: bool) -> float:
+        started = perf_counter()
+        if with_stage:
+            list(nlp.pipe(texts, batch_size=32))
+        else:
+            with nlp.select_pipes(disable=[NAME]):
+                list(nlp.pipe(texts, batch_size=32))
+        return perf_counter() - started
+
+    run(True)  # warm up
+    without = min(run(False) for _ in range(COST_ROUNDS))
+    with_ = min(run(True) for _ in range(COST_ROUNDS))
+    return {"documents": len(texts), "without_s": without, "with_s": with_,
+            "added": with_ / without - 1}  # fmt: skip
+
+
+def print_cost(cost: dict[str, Any]) -> None:
+    """The stage's share of the pipeline time."""
+    print("\n-- cost: the whole pipeline on the same texts, with and without the time stage --")
+    print(
+        f"{cost['documents']} documents: without {cost['without_s']:.2f} s, with"
+        f" {cost['with_s']:.2f} s: the time stage adds {100 * cost['added']:.1f} %"
+        f" (fastest of {COST_ROUNDS} runs each)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print (and optionally write) the report."""
     args = parse_args(argv)
@@ -469,12 +508,16 @@ def main(argv: list[str] | None = None) -> int:
     if times is None:
         anchor["skipped"] = status
     print_anchor(anchor, counts)
+    cost = stage_cost(docs) if times is not None else {"skipped": status}
+    if times is not None:
+        print_cost(cost)
     if args.errors:
         rows = (tag_errors(docs, run) if run else []) + anchor_errors(cases, values)
         write_errors(args.errors, rows)
         print(f"\nwrong cases: {len(rows)} written to {args.errors}")
     if args.json:
-        write_json(args.json, {**info, "corpus": counts, "tag": tag_results, "anchor": anchor})
+        figures = {"corpus": counts, "tag": tag_results, "anchor": anchor, "cost": cost}
+        write_json(args.json, {**info, **figures})
         print(f"figures written to {args.json}")
     return 0
 

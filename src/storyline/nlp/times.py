@@ -12,6 +12,7 @@ today's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -125,16 +126,17 @@ def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """Every time expression in the Doc, resolved against ``published`` (ISO date)."""
-    candidates = [c for c in find_candidates(doc.text) if plausible_in_doc(c, doc)]
+    full_text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    candidates = [c for c in find_candidates(full_text) if plausible_in_doc(c, doc)]
     dct = dt.date.fromisoformat(published) if published else None
     confidence = 1.0
     if dct is None:
-        dct = infer_published(doc, candidates)
+        dct = infer_published(doc, candidates, full_text)
         confidence = INFERRED_DCT_CONFIDENCE
     times: list[TimeExpr] = []
     anchors: list[Anchor] = []
     for number, c in enumerate(candidates, start=1):
-        text = doc.text[c.start : c.end]
+        text = full_text[c.start : c.end]
         ctx = Context(dct, tense_at(doc, c.start, c.end), tuple(anchors))
         res = resolve_candidate(c, ctx, text)
         time = _time_expr(f"t{number}", c, text, res, confidence)
@@ -185,14 +187,14 @@ def _as_point(res: Resolution | None) -> r.Point | None:
     return r.Point(res.value, res.granularity, res.start, res.end)  # type: ignore[arg-type]
 
 
-def infer_published(doc: Doc, candidates: Iterable[Candidate]) -> dt.date | None:
+def infer_published(doc: Doc, candidates: Iterable[Candidate], text: str) -> dt.date | None:
     """The latest full date with a year mentioned in the text, as a stand-in publication date."""
     dates = []
     for c in candidates:
         if c.rule.name in ("iso", "weekday_full", "month_day", "day_month", "numeric") and (
             "year" in c.groups or c.rule.name in ("iso", "numeric")
         ):
-            res = resolve_candidate(c, Context(None, "past"), doc.text[c.start : c.end])
+            res = resolve_candidate(c, Context(None, "past"), text[c.start : c.end])
             if res is not None and res.start is not None:
                 dates.append(res.start)
     if not dates:
@@ -257,24 +259,22 @@ STAGE = Stage(name="times", version="1", extract=extract, setup=setup)
 
 
 def tag(text: str, published: str | None) -> list[TimeExpr]:
-    """The time expressions of a text, with the default model (for benchmarks and tests)."""
+    """The time expressions of a text, with the configured model (for benchmarks and tests)."""
+    return list(_tagged(text, published))
+
+
+@functools.lru_cache(maxsize=4)
+def _tagged(text: str, published: str | None) -> tuple[TimeExpr, ...]:
     from storyline.config import Settings
     from storyline.nlp.pipeline import load_nlp
 
     nlp = load_nlp(Settings.from_env().spacy_model)
     doc = nlp.make_doc(text)
     doc._.published = published
-    return list(nlp(doc)._.times)
+    return tuple(nlp(doc)._.times)
 
 
 def normalise(text: str, start: int, end: int, published: str) -> TimeExpr | None:
     """The value of the expression at ``start``–``end`` (a given span) in ``text``."""
-    from storyline.config import Settings
-    from storyline.nlp.pipeline import load_nlp
-
-    nlp = load_nlp(Settings.from_env().spacy_model)
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    doc = nlp(doc)
-    found = [t for t in doc._.times if t.start < end and start < t.end]
+    found = [t for t in _tagged(text, published) if t.start < end and start < t.end]
     return max(found, key=lambda t: min(t.end, end) - max(t.start, start)) if found else None

@@ -62,6 +62,7 @@ class Rule:
     name: str
     type: str  # DATE | TIME | DURATION | SET
     pattern: re.Pattern[str]
+    trigger: re.Pattern[str]  # every match holds a match of this; the rule runs only near one
 
 
 @dataclass(frozen=True)
@@ -79,51 +80,129 @@ class Candidate:
         return self.end - self.start
 
 
-def _rule(name: str, type_: str, pattern: str) -> Rule:
-    return Rule(name, type_, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE))
+def _words(words: object) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(words)})", re.IGNORECASE)
+
+
+# The words (or characters) each family of rules needs: a rule is run only in windows of text
+# around them, since most of a text holds no time expression and scanning it all with every
+# rule is what the stage costs.
+DIGIT = re.compile(r"\d{4}|[’']\d\d|\d/\d")  # years, ISO and numeric dates
+MONTH_WORD = re.compile(rf"\b(?:{alternation(m.capitalize() for m in MONTHS)})\b")
+WEEKDAY_WORD = _words(WEEKDAYS)
+SEASON_WORD = _words(SEASONS)
+QUARTER_WORD = re.compile(r"quarter|\bQ[1-4]\b", re.IGNORECASE)
+DECADE_WORD = re.compile(rf"\d0s\b|\b(?:{alternation(DECADE_WORDS)})", re.IGNORECASE)
+DEICTIC_WORD = _words(["today", "tonight", "yesterday", "tomorrow"])
+PART_WORD = _words(PARTS_OF_DAY)
+UNIT_WORD = _words(UNITS)
+REF_WORD = _words(
+    [
+        "now",
+        "currently",
+        "present",
+        "nowadays",
+        "presently",
+        "recently",
+        "lately",
+        "past",
+        "future",
+        "soon",
+        "days",
+        "being",
+        "term",
+        "run",
+        "recent",
+        "current",
+    ]
+)
+SET_WORD = _words(
+    [
+        "every",
+        "each",
+        "per",
+        "daily",
+        "weekly",
+        "monthly",
+        "annually",
+        "yearly",
+        "hourly",
+        "quarterly",
+        "nightly",
+        "biannually",
+        "annual",
+    ]
+)
+CLOCK_WORD = re.compile(
+    r"\d(?::\d\d|\s*[ap]\.?m\b)|\d{4}\s+(?:UTC|GMT)|\b(?:noon|midnight|midday)", re.IGNORECASE
+)
+
+
+def _rule(name: str, type_: str, pattern: str, trigger: re.Pattern[str] = UNIT_WORD) -> Rule:
+    regex = re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE)
+    return Rule(name, type_, regex, trigger)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("iso", "DATE", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
-    _rule("weekday_full", "DATE", rf"{WEEKDAY},?\s+{MONTH}\s+{DAYNUM},?\s+{YEAR}"),
+    _rule("iso", "DATE", r"(?P<iso>\d{4}-\d{2}-\d{2})", DIGIT),
+    _rule("weekday_full", "DATE", rf"{WEEKDAY},?\s+{MONTH}\s+{DAYNUM},?\s+{YEAR}", WEEKDAY_WORD),
     _rule(
         "month_day",
         "DATE",
         rf"(?:{EDGE}\s+)?{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR})?(?!\s*(?:%|percent|million|billion))",
+        MONTH_WORD,
     ),
-    _rule("day_month", "DATE", rf"(?:the\s+)?{DAYNUM}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
-    _rule("numeric", "DATE", r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<n3>\d{4}|\d{2})"),
-    _rule("month_year", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
-    _rule("month", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH}(?={OF_YEAR})?"),
-    _rule("season", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
+    _rule(
+        "day_month", "DATE", rf"(?:the\s+)?{DAYNUM}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?", MONTH_WORD
+    ),
+    _rule("numeric", "DATE", r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<n3>\d{4}|\d{2})", DIGIT),
+    _rule(
+        "month_year",
+        "DATE",
+        rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
+        MONTH_WORD,
+    ),
+    _rule("month", "DATE", rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{MONTH}(?={OF_YEAR})?", MONTH_WORD),
+    _rule(
+        "season",
+        "DATE",
+        rf"(?:{EDGE}\s+|{RELATIVE}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?",
+        SEASON_WORD,
+    ),
     _rule(
         "quarter",
         "DATE",
         r"(?:the\s+)?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
         rf"(?:\s+fiscal)?(?:\s+|-)quarter(?:\s+of\s+{YEAR}|{OF_YEAR})?",
+        QUARTER_WORD,
     ),
-    _rule("quarter_code", "DATE", rf"(?P<q>Q[1-4])(?:\s+{YEAR})?"),
-    _rule("quarter_rel", "DATE", rf"{RELATIVE}\s+(?P<unit>quarter)"),
+    _rule("quarter_code", "DATE", rf"(?P<q>Q[1-4])(?:\s+{YEAR})?", QUARTER_WORD),
+    _rule("quarter_rel", "DATE", rf"{RELATIVE}\s+(?P<unit>quarter)", QUARTER_WORD),
     _rule(
         "decade",
         "DATE",
         rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<decade>(?:1[5-9]|20)\d0s|[’']?\d0s|"
         rf"{alternation(DECADE_WORDS)})",
+        DECADE_WORD,
     ),
     _rule("century", "DATE", r"(?:the\s+)?(?P<century>\d{1,2})(?:st|nd|rd|th)\s+century"),
     _rule(
         "year",
         "DATE",
         rf"(?:{EDGE}\s+|mid-)?(?:the\s+year\s+)?(?P<year>1[6-9]\d\d|20\d\d|[’']\d\d)(?!s)",
+        DIGIT,
     ),
-    _rule("weekday", "DATE", rf"(?:{RELATIVE}\s+)?{WEEKDAY}(?:\s+{PART})?"),
+    _rule("weekday", "DATE", rf"(?:{RELATIVE}\s+)?{WEEKDAY}(?:\s+{PART})?", WEEKDAY_WORD),
     _rule(
         "deictic",
         "DATE",
         r"(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
         r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)",
+        DEICTIC_WORD,
     ),
-    _rule("part_of_day", "TIME", rf"(?P<this>this|that|tomorrow|yesterday|last)\s+{PART}"),
+    _rule(
+        "part_of_day", "TIME", rf"(?P<this>this|that|tomorrow|yesterday|last)\s+{PART}", PART_WORD
+    ),
     _rule(
         "ref",
         "DATE",
@@ -132,6 +211,7 @@ RULES: tuple[Rule, ...] = (
         r"in\s+the\s+past|in\s+the\s+future|soon|these\s+days|the\s+past|the\s+future|"
         r"the\s+present|the\s+time\s+being|the\s+long\s+term|the\s+near\s+term|"
         r"the\s+short\s+term|the\s+long\s+run|recent|current)",
+        REF_WORD,
     ),
     _rule(
         "unit_rel",
@@ -152,6 +232,7 @@ RULES: tuple[Rule, ...] = (
         "anchored_part",
         "TIME",
         rf"(?:the|that)\s+(?P<same>same\s+)?{PART}(?:\s+(?P<dir>{CLAUSE_END}))?",
+        PART_WORD,
     ),
     _rule(
         "vague_rel",
@@ -181,6 +262,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<every>every|each|per)\s+(?:(?P<step>other|two|three)\s+)?"
         rf"(?:{UNIT}|{WEEKDAY}|{MONTH})|(?P<adverb>daily|weekly|monthly|annually|yearly|"
         r"hourly|quarterly|nightly|biannually|annual)",
+        SET_WORD,
     ),
     _rule(
         "clock",
@@ -189,16 +271,40 @@ RULES: tuple[Rule, ...] = (
         r"|(?P<hm>(?:[01]?\d|2[0-3]):?[0-5]\d)\s+(?P<tz>GMT|UTC)"
         r"|(?P<hm2>(?:[01]?\d|2[0-3]):[0-5]\d)"
         r"|(?P<noon>noon|midnight|midday)",
+        CLOCK_WORD,
     ),
 )
 
 
+TRIGGERS = tuple({rule.trigger.pattern: rule.trigger for rule in RULES}.values())
+WINDOW = 40  # characters a rule may match on either side of its trigger
+_WORD_END = re.compile(r"\S*")  # a window ends at the end of the word its end falls in
+
+
+def windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Stretches of text around the trigger's matches, merged, widened to whitespace."""
+    spans: list[tuple[int, int]] = []
+    for match in trigger.finditer(text):
+        start = max(0, match.start() - WINDOW)
+        end = min(len(text), match.end() + WINDOW)
+        floor = max(0, start - WINDOW)
+        start = max(text.rfind(" ", floor, start + 1), text.rfind("\n", floor, start + 1)) + 1
+        end = _WORD_END.match(text, end).end()  # type: ignore[union-attr]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule's matches, overlapping ones reduced to the longest (then earliest)."""
+    spans = {trigger.pattern: windows(text, trigger) for trigger in TRIGGERS}
     found = [
         Candidate(rule, m.start(), m.end(), {k: v for k, v in m.groupdict().items() if v})
         for rule in RULES
-        for m in rule.pattern.finditer(text)
+        for start, end in spans[rule.trigger.pattern]
+        for m in rule.pattern.finditer(text, start, end)
     ]
     found = [c for c in found if _plausible(c) and "\n\n" not in text[c.start : c.end]]
     found.sort(key=lambda c: (-c.length, c.start, RULES.index(c.rule)))
