@@ -150,6 +150,8 @@ class Quote:
     medium: str | None = None
     setting: str | None = None
     time: str | None = None  # id of a TimeExpr
+    date: str | None = None  # the value of that time; None when the text gives none
+    before: str | None = None  # without a date: it was said before this (the publication date)
     parent: str | None = None  # id of the enclosing quote
     via: list[str] = field(default_factory=list)
     confidence: float | None = None
@@ -185,7 +187,8 @@ class Event:
     actor: list[str] = field(default_factory=list)
     recipient: list[str] = field(default_factory=list)
     time: str | None = None
-    date: str | None = None
+    date: str | None = None  # the event's own date; never the publication date
+    before: str | None = None  # without a date: it happened before this (the publication date)
     modality: str = "asserted"
     sentence: int | None = None
     quote: str | None = None

@@ -6,7 +6,7 @@ import pytest
 
 import storyline
 from storyline.model import TimeExpr
-from storyline.nlp.times import tag, time_of
+from storyline.nlp.times import dating, tag, time_of
 from tests.schema import schema_errors
 
 DCT = "2009-03-11"  # a Wednesday
@@ -109,3 +109,15 @@ def test_times_time_of_a_span_is_the_nearest_date_in_its_sentence() -> None:
     assert time_of(doc, 0, 7) is not None  # same sentence as "2019"
     nothing = storyline.analyze("The minister resigned.", published=DCT)
     assert time_of(nothing, 4, 12) is None
+
+
+def test_times_dating_without_a_time_is_null_with_an_upper_bound() -> None:
+    doc = storyline.analyze(
+        "The minister resigned. In 2019 she had accused the mayor.", published=DCT
+    )
+    resigned = doc.text.index("resigned")
+    accused = doc.text.index("accused")
+    undated = dating(doc, resigned, resigned + 8)
+    assert (undated.time, undated.date, undated.before) == (None, None, DCT)
+    dated = dating(doc, accused, accused + 7)
+    assert dated.date == "2019" and dated.before is None and dated.time == doc.times[0].id

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -225,6 +226,28 @@ def time_of(document: Document, start: int, end: int) -> TimeExpr | None:
         return (2, t.start - end)
 
     return min(inside, key=distance)
+
+
+@dataclass(frozen=True)
+class Dating:
+    """How a clause is dated: its own time, or no date and an upper bound."""
+
+    time: str | None  # id of the TimeExpr that dates it
+    date: str | None  # that expression's value
+    before: str | None  # without a date: the clause is earlier than this (publication date)
+
+
+def dating(document: Document, start: int, end: int) -> Dating:
+    """The date of the clause holding ``start``–``end``, never the publication date.
+
+    Quotes and events take ``time``, ``date`` and ``before`` from here: a clause with a time
+    of its own gets it; one without gets ``date: None`` and the publication date as an upper
+    bound, since what an article reports happened before it was published.
+    """
+    found = time_of(document, start, end)
+    if found is not None:
+        return Dating(found.id, found.value, None)
+    return Dating(None, None, document.published)
 
 
 @Language.factory(NAME, assigns=["doc._.times"], requires=["token.dep", "token.morph"])

@@ -74,8 +74,14 @@ def document_text(document: Document) -> str:
         head.append("")
     head.append(f"entities ({len(document.entities)}):")
     head += [f"  {e.id:<5} {e.type:<13} {e.name}  ×{len(e.mentions)}" for e in document.entities]
+    head.append(f"times ({len(document.times)}):")
+    head += [
+        f"  {t.id:<5} {t.type:<9} {t.value or '?':<18} {_short(t.text, 40)!r}"
+        + (f"  (relative to {t.anchor})" if t.anchor else "")
+        for t in document.times
+    ]
     head.append(
         f"sentences: {len(document.sentences)}  quotes: {len(document.quotes)}"
-        f"  times: {len(document.times)}  events: {len(document.events)}"
+        f"  events: {len(document.events)}"
     )
     return "\n".join(head)
