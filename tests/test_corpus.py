@@ -18,6 +18,7 @@ from storyline.corpus import (
 from storyline.errors import ConfigError, StorageError
 from storyline.ingest.sources import expand
 from storyline.nlp.pipeline import PIPELINE_VERSION
+from tests.schema import schema_errors
 
 WIRE = (
     "Egyptian and Israeli negotiators resumed talks in Washington on Thursday after a pause of"
@@ -191,3 +192,21 @@ def test_corpus_a_failing_database_stops_the_run(
 def test_corpus_bad_settings_are_clear_errors(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.from_env(env)
+
+
+@pytest.mark.corpus
+def test_corpus_wikinews_ingests_analyses_and_stores_every_article(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Integration: the 295 Wikinews articles through readers, dedup, analysis and storage."""
+    folder = shared_data / "wikinews"
+    with Corpus(Settings(db_url=f"sqlite:///{tmp_path / 'wikinews.db'}")) as corpus:
+        report = corpus.ingest(sorted(str(p) for p in folder.glob("wikinews_*.csv")))
+        assert report.errors == [] and report.read == 295
+        assert len(report.stored) + len(report.duplicates) == 295
+        stats = corpus.store.stats(PIPELINE_VERSION)
+        assert stats.articles == len(report.stored) and stats.outdated == 0
+        assert stats.annotations["entities"] > 5000 and stats.annotations["times"] > 1000
+        documents = list(corpus.documents())
+    assert all(schema_errors(d.to_dict()) == [] for d in documents)
+    assert all(d.published and d.published_source == "metadata" for d in documents)

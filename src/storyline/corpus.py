@@ -116,6 +116,7 @@ class Corpus:
         """Read, deduplicate, analyse and store every article of ``inputs`` (paths or sources)."""
         report = IngestReport()
         batch: list[Article] = []
+        pending: set[str] = set()  # ids of the articles in the batch
         for source in _sources(inputs):
             report.sources += 1
             if isinstance(source, InputError):
@@ -126,21 +127,24 @@ class Corpus:
                     report.errors.append(item)
                     continue
                 report.read += 1
-                if self._is_duplicate(item, batch, report):
+                if self._is_duplicate(item, pending, report):
                     continue
                 batch.append(item)
+                pending.add(item.id)
                 if len(batch) >= self.settings.batch_size:
                     self._store_batch(batch, report)
-                    batch = []
+                    batch, pending = [], set()
             if progress is not None:
                 progress(source.name)
         self._store_batch(batch, report)
         return report
 
-    def _is_duplicate(self, article: Article, batch: list[Article], report: IngestReport) -> bool:
-        stored = self.store.find_copy(article.text)
-        pending = next((a.id for a in batch if a.id == article.id), None)
-        original = stored or pending
+    def _is_duplicate(self, article: Article, pending: set[str], report: IngestReport) -> bool:
+        """Whether the article is stored already or waiting in the batch (then reported)."""
+        article_id = article.id  # a hash of the whole text: computed once per article
+        original = self.store.find_copy(article.text) or (
+            article_id if article_id in pending else None
+        )
         if original is not None:
             report.duplicates.append(Duplicate(article.location, original))
         return original is not None
@@ -171,8 +175,7 @@ class Corpus:
             root_id = best.syndicated_of or best.id
             root = self.store.get_article(root_id)
             if root is not None and is_earlier_copy(article, root):
-                self.store.add(article, prints, document)
-                self.store.relink(root_id, article.id)
+                self.store.add(article, prints, document, original_of=root_id)
                 report.syndicated.append(Syndicated(root_id, article.id, score))
             else:
                 self.store.add(article, prints, document, syndicated_of=root_id, similarity=score)

@@ -97,8 +97,7 @@ def test_sql_candidates_and_relink(db_url: str) -> None:
         assert [c.id for c in found] == [first.id]
         store.add(copy, fingerprint(copy.text), syndicated_of=first.id, similarity=0.9)
         earlier = article(title="Earliest", published="1977-11-19")
-        store.add(earlier, fingerprint(earlier.text))
-        store.relink(first.id, earlier.id)
+        store.add(earlier, fingerprint(earlier.text), original_of=first.id)
         listing = {a.id: a.syndicated_of for a in store.list_articles()}
     assert listing == {earlier.id: None, first.id: earlier.id, copy.id: earlier.id}
 

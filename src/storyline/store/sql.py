@@ -142,8 +142,13 @@ class Store:
         document: Document | None = None,
         syndicated_of: str | None = None,
         similarity: float | None = None,
+        original_of: str | None = None,
     ) -> str:
-        """Store an article, its fingerprint and (optionally) its analysis in one transaction."""
+        """Store an article, its fingerprint and (optionally) its analysis in one transaction.
+
+        ``original_of``: the id of a stored original this article turns out to be an earlier
+        copy of; that article and its copies are relinked to this one in the same transaction.
+        """
         row = _article_row(article, syndicated_of, similarity)
         try:
             with self.engine.begin() as conn:
@@ -162,24 +167,11 @@ class Store:
                 )
                 if document is not None:
                     _write_analysis(conn, document)
+                if original_of is not None:
+                    _relink(conn, original_of, article.id)
         except SQLAlchemyError as exc:
             raise StorageError(f"{article.location}: cannot store the article: {exc}") from exc
         return article.id
-
-    def relink(self, old_root: str, new_root: str) -> None:
-        """Make ``new_root`` the original of ``old_root`` and of every copy of it."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(s.articles)
-                .where(s.articles.c.syndicated_of == old_root)
-                .values(syndicated_of=new_root)
-            )
-            conn.execute(
-                update(s.articles).where(s.articles.c.id == old_root).values(syndicated_of=new_root)
-            )
-            conn.execute(
-                update(s.articles).where(s.articles.c.id == new_root).values(syndicated_of=None)
-            )
 
     def save_analysis(self, document: Document) -> None:
         """Replace the stored analysis of one article, in one transaction."""
@@ -332,6 +324,14 @@ def _article_from_row(row: Any) -> Article:
         encoding=row["encoding"],
         flags=list(row["flags"]),
     )
+
+
+def _relink(conn: Connection, old_root: str, new_root: str) -> None:
+    """Make ``new_root`` the original of ``old_root`` and of every copy of it."""
+    a = s.articles
+    conn.execute(update(a).where(a.c.syndicated_of == old_root).values(syndicated_of=new_root))
+    conn.execute(update(a).where(a.c.id == old_root).values(syndicated_of=new_root))
+    conn.execute(update(a).where(a.c.id == new_root).values(syndicated_of=None))
 
 
 def _write_analysis(conn: Connection, doc: Document) -> None:
