@@ -44,6 +44,9 @@ def values(text: str, published: str | None = DCT) -> dict[str, str | None]:
         ("The meeting lasted over eight hours.", "over eight hours", "PT8H"),
         ("The board meets every year.", "every year", "P1Y"),
         ("Talks resume at 6 p.m.", "6 p.m.", "2009-03-11T18:00"),
+        ("The talks began on the 4th.", "the 4th", "2009-03-04"),
+        ("They will resume on the 28th.", "the 28th", "2009-03-28"),
+        ("The vote was held on the 20th.", "the 20th", "2009-02-20"),
     ],
 )
 def test_times_values(text: str, mention: str, value: str) -> None:
@@ -73,7 +76,10 @@ def test_times_vague_expressions_are_flagged_with_a_bound() -> None:
     assert decades.type == "DURATION" and decades.value == "PXDE" and decades.vague
 
 
-@pytest.mark.parametrize("text", ["He may go.", "2000 people marched.", "Sales rose 3 percent."])
+@pytest.mark.parametrize(
+    "text",
+    ["He may go.", "2000 people marched.", "Sales rose 3 percent.", "It is the 4th largest city."],
+)
 def test_times_not_time_expressions(text: str) -> None:
     assert tag(text, DCT) == []
 
@@ -121,3 +127,11 @@ def test_times_dating_without_a_time_is_null_with_an_upper_bound() -> None:
     assert (undated.time, undated.date, undated.before) == (None, None, DCT)
     dated = dating(doc, accused, accused + 7)
     assert dated.date == "2019" and dated.before is None and dated.time == doc.times[0].id
+
+
+def test_times_inferred_publication_date_ignores_dates_announced_for_later() -> None:
+    doc = storyline.analyze(
+        "Leaders met on March 2, 1998. They will meet again on June 5, 1998. On Tuesday they spoke."
+    )
+    assert (doc.published, doc.published_source) == ("1998-03-02", "inferred")
+    assert doc.times[-1].value == "1998-02-24"

@@ -189,15 +189,23 @@ def _as_point(res: Resolution | None) -> r.Point | None:
 
 
 def infer_published(doc: Doc, candidates: Iterable[Candidate], text: str) -> dt.date | None:
-    """The latest full date with a year mentioned in the text, as a stand-in publication date."""
-    dates = []
+    """A stand-in publication date: the latest full date the text reports as past or present.
+
+    The article was written on or after the last day it reports on; a date named in a future
+    clause ("will meet on June 5, 1998") lies after publication and is used only when the
+    text names no other.
+    """
+    reported: list[dt.date] = []
+    announced: list[dt.date] = []
     for c in candidates:
         if c.rule.name in ("iso", "weekday_full", "month_day", "day_month", "numeric") and (
             "year" in c.groups or c.rule.name in ("iso", "numeric")
         ):
             res = resolve_candidate(c, Context(None, "past"), text[c.start : c.end])
             if res is not None and res.start is not None:
-                dates.append(res.start)
+                future = tense_at(doc, c.start, c.end) == "future"
+                (announced if future else reported).append(res.start)
+    dates = reported or announced
     if not dates:
         return None
     doc._.published_inferred = max(dates).isoformat()

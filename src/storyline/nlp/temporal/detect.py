@@ -133,6 +133,7 @@ SET_WORD = _words(
         "annual",
     ]
 )
+ORDINAL_WORD = re.compile(r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", re.IGNORECASE)
 CLOCK_WORD = re.compile(
     r"\d(?::\d\d|\s*[ap]\.?m\b)|\d{4}\s+(?:UTC|GMT)|\b(?:noon|midnight|midday)", re.IGNORECASE
 )
@@ -156,6 +157,13 @@ RULES: tuple[Rule, ...] = (
         "day_month", "DATE", rf"(?:the\s+)?{DAYNUM}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?", MONTH_WORD
     ),
     _rule("numeric", "DATE", r"(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<n3>\d{4}|\d{2})", DIGIT),
+    _rule(
+        "ordinal_day",
+        "DATE",
+        r"the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+        r"(?=\s*[,.;:!?)]|\s+(?:of\s+(?:the|this|that)\s+month|at|and|when|in)\b)",
+        ORDINAL_WORD,
+    ),
     _rule(
         "month_year",
         "DATE",

@@ -143,6 +143,26 @@ def month_day(c: Candidate, ctx: Context) -> Resolution | None:
         return None
 
 
+def ordinal_day(c: Candidate, ctx: Context) -> Resolution | None:
+    """``the 4th``: a day of the month last mentioned, else of the publication month."""
+    day_number = int(c.groups["day"])
+    anchor = ctx.anchor_for("month")
+    if anchor is not None:
+        base, used = anchor.point.start, anchor
+    elif ctx.dct is not None:
+        base, used = ctx.dct, None
+        if ctx.tense == "past" and day_number > ctx.dct.day:
+            base = r.add_months(ctx.dct.replace(day=1), -1)
+        elif ctx.tense == "future" and day_number < ctx.dct.day:
+            base = r.add_months(ctx.dct.replace(day=1), 1)
+    else:
+        return None
+    try:
+        return of_point(r.day(base.replace(day=day_number)), used)
+    except ValueError:
+        return None
+
+
 def iso(c: Candidate, ctx: Context) -> Resolution | None:
     """``2018-03-04``."""
     try:
@@ -448,7 +468,8 @@ def clock(c: Candidate, ctx: Context) -> Resolution | None:
 
 Resolver = Callable[[Candidate, Context], "Resolution | None"]
 RESOLVERS: dict[str, Resolver] = {
-    "iso": iso, "weekday_full": month_day, "month_day": month_day, "day_month": month_day,
+    "iso": iso, "ordinal_day": ordinal_day, "weekday_full": month_day, "month_day": month_day,
+    "day_month": month_day,
     "numeric": numeric, "month_year": month, "month": month, "season": season,
     "quarter": quarter, "quarter_code": quarter, "decade": decade, "century": century,
     "year": year, "weekday": weekday, "deictic": deictic, "part_of_day": part_of_day,
