@@ -23,11 +23,12 @@ demo: setup
 	@echo "== ingest examples/ into $(DB) (examples/broken/ is broken on purpose) =="
 	@$(BIN)/storyline ingest $(DEMO_INPUTS) --db $(DB) --quiet; code=$$?; \
 	  echo "(exit code $$code: 0 = all read, 1 = partial, see docs/cli.md)"; test $$code -le 1
+	@$(BIN)/storyline reanalyze --db $(DB)
 	@echo; echo "== articles =="; $(BIN)/storyline articles --db $(DB)
 	@echo; echo "== corpus =="; $(BIN)/storyline stats --db $(DB)
-	@echo; echo "== one article with its entities =="
-	@$(BIN)/storyline show "$$($(BIN)/storyline articles --db $(DB) --format json --limit 1 \
-	  | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')" --db $(DB)
+	@echo; echo "== the latest article: its entities and its times, dated from its own publication date =="
+	@$(BIN)/storyline show "$$($(BIN)/storyline articles --db $(DB) --format json \
+	  | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')" --db $(DB)
 
 # PostgreSQL for the storage contract tests: installed from Debian when missing and possible.
 postgres:
