@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"  # ../shared/data beside the repository
+
 RESULT_MARKER = "BENCHMARK-RESULT "
 KIB_PER_MIB = 1024
 SHINGLE_SIZE = 4  # the article-extraction-benchmark compares 4-word shingles

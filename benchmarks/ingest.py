@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from common import (
+    DEFAULT_DATA,
     Stopwatch,
     emit,
     header,
@@ -38,8 +39,6 @@ from common import (
     write_json,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
 WIKINEWS = ("wikinews/wikinews_2019.csv", "wikinews/wikinews_2020.csv")
 HTML_BENCHMARK = "html-benchmark"
 SPACY_BATCH = 32

@@ -38,7 +38,7 @@ from time import perf_counter
 from types import ModuleType
 from typing import Any
 
-from common import Stopwatch, header, print_header, write_json
+from common import DEFAULT_DATA, Stopwatch, header, print_header, write_json
 from meantime import (
     TYPES,
     AnchorCase,
@@ -59,8 +59,6 @@ from meantime import (
     without_dct,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
 TIMES_MODULE = "storyline.nlp.times"
 PUBLISHED = (  # anchor setting, 204 concrete DATEs: (system, all %, the 150 without a year %)
     ("HeidelTime 2.2.1", 82.4, 77.3),

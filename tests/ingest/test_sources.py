@@ -187,51 +187,28 @@ def test_sources_unopenable_path_is_input_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "head",
-    [b'[{"text": "Pier to close"}]', b'\n[\n  {\n    "title": "Pier"', b"[{}]"],
-)
-def test_sources_sniff_json_array(head: bytes) -> None:
-    assert sniff(head) == "jsonl"
-
-
-@pytest.mark.parametrize(
-    "head",
+    ("head", "expected"),
     [
-        b"<div><p>The pier closed.</p></div>",
-        b"<p>The pier closed.</p>",
-        b'<ARTICLE class="story"><h1>Pier</h1>',
-        b"  <section>\n<h2>Pier</h2>",
-        b"<h1>Pier to close</h1><p>The pier closed.</p>",
+        (b'[{"text": "Pier to close"}]', "jsonl"),
+        (b'\n[\n  {\n    "title": "Pier"', "jsonl"),
+        (b"[{}]", "jsonl"),
+        (b"<div><p>The pier closed.</p></div>", "html"),
+        (b"<p>The pier closed.</p>", "html"),
+        (b'<ARTICLE class="story"><h1>Pier</h1>', "html"),
+        (b"  <section>\n<h2>Pier</h2>", "html"),
+        (b"<h1>Pier to close</h1><p>The pier closed.</p>", "html"),
+        (b"title,text\nPier,The pier closed.\n", "csv"),
+        (b'"id","Title","Body"\r\n1,Pier,"The pier closed."\r\n', "csv"),
+        (b"url\tpublished_at\tcontent\nhttps://a.example/\t2020-01-02\tThe pier closed.\n", "csv"),
+        (b"title,text\n", "csv"),
+        (b"[Updated] Pier to close\n\nThe pier closed.", "text"),
+        (b"[{ not json, just odd prose", "text"),
+        (b"<person> is not a tag we know, so this is prose.", "text"),
+        (b"<p is smaller than q, the proof begins.", "text"),
+        (b"Body, mind and spirit\n\nThe retreat opens in May.", "text"),
+        (b"Text\n\nThe pier closed.", "text"),
+        (b"The text, as agreed, was signed on Monday.\nIt runs to ten pages.", "text"),
     ],
 )
-def test_sources_sniff_html_fragment(head: bytes) -> None:
-    assert sniff(head) == "html"
-
-
-@pytest.mark.parametrize(
-    "head",
-    [
-        b"title,text\nPier,The pier closed.\n",
-        b'"id","Title","Body"\r\n1,Pier,"The pier closed."\r\n',
-        b"url\tpublished_at\tcontent\nhttps://a.example/\t2020-01-02\tThe pier closed.\n",
-        b"title,text\n",
-    ],
-)
-def test_sources_sniff_csv_header(head: bytes) -> None:
-    assert sniff(head) == "csv"
-
-
-@pytest.mark.parametrize(
-    "head",
-    [
-        b"[Updated] Pier to close\n\nThe pier closed.",
-        b"[{ not json, just odd prose",
-        b"<person> is not a tag we know, so this is prose.",
-        b"<p is smaller than q, the proof begins.",
-        b"Body, mind and spirit\n\nThe retreat opens in May.",
-        b"Text\n\nThe pier closed.",
-        b"The text, as agreed, was signed on Monday.\nIt runs to ten pages.",
-    ],
-)
-def test_sources_sniff_keeps_prose_as_text(head: bytes) -> None:
-    assert sniff(head) == "text"
+def test_sources_sniff_records_fragments_and_prose(head: bytes, expected: str) -> None:
+    assert sniff(head) == expected
