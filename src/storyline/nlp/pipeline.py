@@ -13,10 +13,10 @@ from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import ConfigError
 from storyline.model import Article, Document, Sentence
-from storyline.nlp import entities, paragraphs, times
+from storyline.nlp import entities, paragraphs, quotes, times
 from storyline.nlp.stages import Stage
 
-STAGES: tuple[Stage, ...] = (entities.STAGE, times.STAGE)
+STAGES: tuple[Stage, ...] = (entities.STAGE, times.STAGE, quotes.STAGE)
 PIPELINE_VERSION = f"{__version__}:" + "+".join(f"{s.name}.{s.version}" for s in STAGES)
 
 if not Doc.has_extension("published"):

@@ -1,0 +1,194 @@
+"""Who said it: the reporting cue, the speaker, the addressee and the chain of intermediaries.
+
+Works on a parsed spaCy ``Doc``: the cue is a reporting verb of the sentence (outside the quoted
+words), the speaker its subject, the addressee its object of "told", and the intermediaries
+the outlets that relay the words ("aides told Politico", "Politico reported that").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REPORTING_VERBS = _words(
+    """
+say tell add state claim argue insist warn ask accuse note explain write tweet post answer
+announce declare reply respond continue recall acknowledge admit suggest believe think
+hint predict promise urge describe deny confirm report allege complain concede contend
+emphasize emphasise stress testify vow pledge joke quip remark observe maintain assert
+boast lament proclaim reiterate counter mention recount shout whisper caution charge
+estimate fear hope question wonder praise criticize criticise blame demand congratulate
+thank
+"""
+)
+# Verbs that take the reported words as their complement ("X said (that) ...").
+INDIRECT_VERBS = REPORTING_VERBS - {"ask", "thank", "congratulate", "praise", "question"}
+# Nouns that make an unnamed source: "an aide to the chancellor", "two officials".
+ANONYMOUS_NOUNS = _words(
+    """
+official officials aide aides spokesman spokeswoman spokesperson source sources diplomat
+diplomats adviser advisers advisor advisors person people insider insiders member
+members analyst analysts observer observers representative representatives minister
+ministers staffer staffers lawmaker lawmakers officer officers expert experts associate
+associates ally allies confidant
+"""
+)
+PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "him", "her", "them"])
+# Outlets are organisations whose words are relayed, not said: "told Politico".
+OUTLET_WORDS = _words(
+    """
+reuters ap afp politico bbc cnn nbc cbs abc fox npr bloomberg axios guardian times post
+journal telegraph tass xinhua interfax aljazeera al-jazeera newspaper agency television
+radio magazine
+"""
+)
+
+
+@dataclass
+class Attribution:
+    """What the sentence around a quotation says about it."""
+
+    cue: Token | None = None
+    speaker: Span | None = None
+    addressee: Span | None = None
+    via: list[str] = field(default_factory=list)
+
+
+def reporting_verbs(sent: Span, outside: tuple[int, int] | None = None) -> list[Token]:
+    """Reporting verbs of a sentence, skipping those inside the quoted characters."""
+    verbs = []
+    for token in sent:
+        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if outside and outside[0] <= token.idx < outside[1]:
+            continue
+        verbs.append(token)
+    return verbs
+
+
+def nearest_cue(sent: Span, start: int, end: int) -> Token | None:
+    """The reporting verb that governs the quoted characters, else the nearest one outside them."""
+    verbs = reporting_verbs(sent, (start, end))
+    if not verbs:
+        return None
+    inside = [t for t in sent if start <= t.idx < end]
+    roots = [t for t in inside if not start <= t.head.idx < end]
+    governing = [v for v in verbs if any(v in r.ancestors or v == r.head for r in roots)]
+    if governing:
+        return max(governing, key=lambda v: len(list(v.ancestors)))  # the innermost clause
+
+    def distance(token: Token) -> int:
+        return token.idx - end if token.idx >= end else start - token.idx + 1
+
+    return min(verbs, key=distance)
+
+
+def subject_of(verb: Token) -> Span | None:
+    """The subject of a verb as a span: its whole noun phrase, without relative clauses."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return _phrase(child)
+    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """A noun phrase: the head and its left modifiers, plus ``of``/``to`` attachments."""
+    keep = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos", "cc")
+            and not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
+                        if a.i != head.i and head in a.ancestors)]  # fmt: skip
+    keep = keep or [head]
+    first = min(t.i for t in keep)
+    last = max(t.i for t in keep)
+    return head.doc[first : last + 1]
+
+
+def addressee_of(verb: Token) -> Span | None:
+    """To whom: the object of "tell", or the object of "to" after another reporting verb."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_ == "tell":
+            return _phrase(child)
+        if child.dep_ == "prep" and child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    return None
+
+
+def is_outlet(span: Span | None) -> bool:
+    """Whether a phrase names a news outlet (an organisation that relays words)."""
+    if span is None:
+        return False
+    words = {_bare(t.lower_) for t in span}
+    return bool(words & OUTLET_WORDS) or (
+        span.root.ent_type_ == "ORG" and any(t.lower_ in ("news", "press", "media") for t in span)
+    )
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending: "reuters'" / "politico's" → "reuters" / "politico"."""
+    for ending in ("'s", "’s", "'S", "’S"):
+        word = word.removesuffix(ending)
+    return word.rstrip("'’")
+
+
+def relays(sent: Span) -> list[str]:
+    """Outlets that the sentence says reported it: "Politico reported that …"."""
+    found = []
+    for token in sent:
+        if token.lemma_ == "report" and token.pos_ == "VERB":
+            subject = subject_of(token)
+            if subject is not None and (is_outlet(subject) or subject.root.ent_type_ == "ORG"):
+                found.append(subject.text)
+    return found
+
+
+def attribute(doc: Doc, sent: Span, start: int, end: int) -> Attribution:
+    """Cue, speaker, addressee and intermediaries of the quotation at ``start``–``end``."""
+    cue = nearest_cue(sent, start, end)
+    if cue is None:
+        return Attribution(via=relays(sent))
+    return from_cue(sent, cue)
+
+
+def from_cue(sent: Span, cue: Token) -> Attribution:
+    """Speaker, addressee and intermediaries of the words a reporting verb reports."""
+    speaker = subject_of(cue)
+    addressee = addressee_of(cue)
+    via = relays(sent)
+    if is_outlet(addressee) and addressee is not None:
+        via.append(_outlet_name(addressee))
+        addressee = _person_in(addressee)
+    return Attribution(cue, speaker, addressee, via)
+
+
+def _outlet_name(span: Span) -> str:
+    """ "Reuters' Jane Ortiz" → "Reuters"; "Politico" → "Politico"."""
+    for token in span:
+        if token.dep_ == "poss":
+            return _bare(span.doc[token.left_edge.i : token.i + 1].text)
+    return span.text
+
+
+def _person_in(span: Span) -> Span | None:
+    """The person in "Reuters' Jane Ortiz", if any."""
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    return people[0] if people else None
+
+
+def speaker_kind(speaker: Span | None, named: bool) -> str:
+    """named | anonymous | unknown."""
+    if named:
+        return "named"
+    if speaker is not None and speaker.root.lemma_.lower() in ANONYMOUS_NOUNS:
+        return "anonymous"
+    if speaker is not None and speaker.root.lower_ in ANONYMOUS_NOUNS:
+        return "anonymous"
+    return "unknown"

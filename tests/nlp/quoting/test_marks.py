@@ -1,0 +1,46 @@
+"""Quotation-mark scanning."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.nlp.quoting.marks import find_marked
+
+
+def spans(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in find_marked(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready,” he said.", ["“We are ready,”"]),
+        ('"Straight works," he said. "Yes," she said.', ['"Straight works,"', '"Yes,"']),
+        ("«Bonjour», dit-il. „Guten Tag“, sagte er.", ["«Bonjour»", "„Guten Tag“"]),
+        ("He called the talks “a waste of time” and left.", ["“a waste of time”"]),
+        ("They’re sure Putin’s plan from the ’90s works.", []),
+        ("The players' union said 'no'.", ["'no'"]),
+    ],
+)
+def test_marks_find_quoted_stretches(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+def test_marks_multi_paragraph_quotation_is_one() -> None:
+    text = "“First part of it.\n\n“Second part,” she added.\n\nNext."
+    (quote,) = find_marked(text)
+    assert quote.paragraphs == 2 and text[quote.start : quote.end].endswith("part,”")
+
+
+def test_marks_nested_quotations_have_a_parent() -> None:
+    text = "“He told me, ‘Do not go,’ and I said, ‘I will,’” she said."
+    outer, first, second = find_marked(text)
+    assert (outer.level, first.parent, second.parent) == (0, 0, 0)
+    assert text[first.start : first.end] == "‘Do not go,’"
+
+
+def test_marks_unbalanced_quotation_stops_at_its_paragraph() -> None:
+    text = "“Never closed.\n\nThe rest is plain text. “Closed,” he said."
+    unbalanced, closed = find_marked(text)
+    assert not unbalanced.balanced and text[unbalanced.start : unbalanced.end] == "“Never closed."
+    assert text[closed.start : closed.end] == "“Closed,”"

@@ -1,0 +1,76 @@
+"""The quotation stage with the real model."""
+
+from __future__ import annotations
+
+import storyline
+from tests.schema import schema_errors
+
+TEXT = (
+    "Anwar Sadat told the Knesset on Sunday that Egypt was ready to live in peace. "
+    "“We are ready,” an Egyptian official said. “We will not go back.”\n\n"
+    "Menachem Begin said the talks were “a waste of time” and left. "
+    "According to aides, the prime minister was furious.\n\n"
+    "“The adviser told me, ‘Do not go,’ and I answered, ‘I will,’” the minister said. "
+    "She called it a “special operation” rather than a “war”.\n\n"
+    "Aides told Politico that the team is trying to win him back. "
+    'Jane Ortiz told Reuters\' Tom Hale: "We disagree."'
+)
+
+
+def quotes_by_text() -> dict[str, storyline.model.Quote]:
+    doc = storyline.analyze(TEXT, published="1977-11-21", title="Sadat: Egypt ‘ready for peace’")
+    assert schema_errors(doc.to_dict()) == []
+    return {q.text: q for q in doc.quotes}
+
+
+def test_quotes_kinds_speakers_and_cues() -> None:
+    q = quotes_by_text()
+    assert (
+        q["‘ready for peace’"].kind == "headline" and q["‘ready for peace’"].speaker_text == "Sadat"
+    )
+    ready = q["“We are ready,”"]
+    assert (ready.kind, ready.speaker_text, ready.speaker_kind) == (
+        "direct", "an Egyptian official", "anonymous"
+    )  # fmt: skip
+    assert ready.cue is not None and ready.cue.text == "said"
+    back = q["“We will not go back.”"]
+    assert back.speaker_text == "an Egyptian official" and back.cue is None  # continuation
+    waste = q["“a waste of time”"]
+    assert (waste.kind, waste.speaker_text, waste.speaker_kind) == (
+        "partial", "Menachem Begin", "named"
+    )  # fmt: skip
+    assert waste.speaker is not None
+
+
+def test_quotes_mentions_are_not_speech() -> None:
+    q = quotes_by_text()
+    assert q["“special operation”"].kind == "mention" and q["“war”"].kind == "mention"
+    assert q["“war”"].speaker is None
+
+
+def test_quotes_nested_quotations() -> None:
+    q = quotes_by_text()
+    outer = next(v for k, v in q.items() if k.startswith("“The adviser"))
+    told, answered = q["‘Do not go,’"], q["‘I will,’"]
+    assert told.parent == outer.id and answered.parent == outer.id
+    assert told.speaker_text == "The adviser" and told.addressee == "me"
+    assert answered.speaker_text == outer.speaker_text == "the minister"
+
+
+def test_quotes_indirect_speech_and_source_chains() -> None:
+    q = quotes_by_text()
+    sadat = q["Egypt was ready to live in peace"]
+    assert (sadat.kind, sadat.speaker_text, sadat.addressee) == (
+        "indirect", "Anwar Sadat", "the Knesset"
+    )  # fmt: skip
+    assert sadat.date == "1977-11-20" and sadat.before is None
+    assert q["the prime minister was furious."].speaker_text == "aides"
+    team = q["the team is trying to win him back"]
+    assert team.via == ["Politico"] and team.speaker_kind == "anonymous"
+    ortiz = q['"We disagree."']
+    assert ortiz.via == ["Reuters"] and ortiz.addressee == "Tom Hale"
+
+
+def test_quotes_undated_quote_gets_an_upper_bound() -> None:
+    q = quotes_by_text()
+    assert q["“We are ready,”"].date is None and q["“We are ready,”"].before == "1977-11-21"
