@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 import storyline
-from storyline.model import TimeExpr
+from storyline.config import Settings
+from storyline.model import Article, TimeExpr
+from storyline.nlp.pipeline import Analyzer
 from storyline.nlp.times import dating, tag, time_of
 from tests.schema import schema_errors
 
@@ -47,6 +49,10 @@ def values(text: str, published: str | None = DCT) -> dict[str, str | None]:
         ("The talks began on the 4th.", "the 4th", "2009-03-04"),
         ("They will resume on the 28th.", "the 28th", "2009-03-28"),
         ("The vote was held on the 20th.", "the 20th", "2009-02-20"),
+        ("The vote is scheduled for Friday.", "Friday", "2009-03-13"),
+        ("The summit is set for Monday.", "Monday", "2009-03-16"),
+        ("He visited Paris last winter.", "last winter", "2008-WI"),
+        ("He will visit Paris this summer.", "this summer", "2009-SU"),
     ],
 )
 def test_times_values(text: str, mention: str, value: str) -> None:
@@ -78,7 +84,20 @@ def test_times_vague_expressions_are_flagged_with_a_bound() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["He may go.", "2000 people marched.", "Sales rose 3 percent.", "It is the 4th largest city."],
+    [
+        "He may go.",
+        "2000 people marched.",
+        "Sales rose 3 percent.",
+        "It is the 4th largest city.",
+        "It was the second time the team had won.",
+        "The minute he arrived, they left.",
+        "Theresa May met Macron.",
+        "May's government collapsed.",
+        "The Sunday Times reported it.",
+        "Black Friday sales rose.",
+        "He lives at 1600 Pennsylvania Avenue.",
+        "He is in his 40s.",
+    ],
 )
 def test_times_not_time_expressions(text: str) -> None:
     assert tag(text, DCT) == []
@@ -135,3 +154,32 @@ def test_times_inferred_publication_date_ignores_dates_announced_for_later() -> 
     )
     assert (doc.published, doc.published_source) == ("1998-03-02", "inferred")
     assert doc.times[-1].value == "1998-02-24"
+
+
+@pytest.mark.parametrize("text", ["It was the 0th century.", "It happened on February 30."])
+def test_times_impossible_dates_get_no_value_and_do_not_crash(text: str) -> None:
+    assert all(t.value is None for t in tag(text, DCT))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "date"),
+    [
+        ("Officials said Monday that the general was killed on March 4th, 2018.", "killed",
+         "2018-03-04"),
+        ("Officials said Monday that the general was killed.", "killed", None),
+        ("Officials said Monday that the general was killed.", "said", "2009-03-09"),
+        ("The general, who was born in 1950, was killed on March 4th, 2018.", "killed",
+         "2018-03-04"),
+        ("Erdogan in a 2019 interview accused the minister.", "accused", "2019"),
+    ],
+)  # fmt: skip
+def test_times_clause_time_is_the_clauses_own(text: str, word: str, date: str | None) -> None:
+    analyzer = Analyzer(Settings())
+    doc = analyzer.nlp.make_doc(text)
+    doc._.published = DCT
+    doc = analyzer.nlp(doc)
+    document = analyzer.to_document(Article(body=text, published=DCT), doc)
+    start = text.index(word)
+    found = dating(document, start, start + len(word), doc)
+    assert found.date == date
+    assert found.before == (DCT if date is None else None)

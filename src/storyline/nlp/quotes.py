@@ -50,7 +50,7 @@ class Found:
 
 def _sentence_span(doc: Doc, start: int, end: int) -> Span | None:
     """The sentences holding the characters ``start``–``end``, as one span."""
-    first = doc.char_span(start, min(start + 1, len(doc.text)), alignment_mode="expand")
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
     last = doc.char_span(max(end - 1, start), end, alignment_mode="expand")
     if first is None or last is None or len(first) == 0 or len(last) == 0:
         return None
@@ -63,22 +63,22 @@ def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
     return not before or before[-1] in _DIRECT_AFTER or before.endswith(("said", "says"))
 
 
-def classify(doc: Doc, mark: Marked, title_end: int) -> Found | None:
+def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
     """Kind and attribution of one outermost quoted stretch."""
     sent = _sentence_span(doc, mark.start, mark.end)
     if sent is None:
         return None
     attribution = attribute(doc, sent, mark.start, mark.end)
-    inner = doc.text[mark.inner[0] : mark.inner[1]]
+    inner = text[mark.inner[0] : mark.inner[1]]
     if mark.start < title_end:
-        colon = doc.text.rfind(":", 0, mark.start)
+        colon = text.rfind(":", 0, mark.start)
         if colon > 0:  # "Macron: Europe ‘must wake up’": the speaker is before the colon
             speaker = doc.char_span(0, colon, alignment_mode="contract")
             attribution = Attribution(None, speaker, None, [])
         return Found("headline", mark.start, mark.end, attribution)
     if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None:
         return Found("mention", mark.start, mark.end, attribution, how="none")
-    kind = "direct" if _is_direct(doc.text, sent, mark) else "partial"
+    kind = "direct" if _is_direct(text, sent, mark) else "partial"
     return Found(kind, mark.start, mark.end, attribution)
 
 
@@ -91,7 +91,7 @@ def nested(doc: Doc, mark: Marked, parent: int) -> Found | None:
                  parent=parent)  # fmt: skip
 
 
-def indirect(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
+def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Reported speech: "X said (that) …", "according to X, …", outside quotation marks."""
     found = []
     for sent in doc.sents:
@@ -109,7 +109,7 @@ def indirect(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             else:
                 attribution = from_cue(sent, token)
             start, end = span.start_char, span.end_char
-            while end > start and (doc.text[end - 1].isspace()):
+            while end > start and text[end - 1].isspace():
                 end -= 1
             found.append(Found("indirect", start, end, attribution))
             taken.append((start, end))
@@ -146,12 +146,13 @@ def _reported_content(token: object) -> Span | None:
 def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     """Every quotation of the document, attributed."""
     title_end = len(document.title) if document.title else 0
-    marks = find_marked(doc.text)
+    text = document.text  # Doc.text is rebuilt from the tokens on every access
+    marks = find_marked(text)
     found: list[Found] = []
     index_of: dict[int, int] = {}
     for number, mark in enumerate(marks):
         if mark.level == 0:
-            item = classify(doc, mark, title_end)
+            item = classify(doc, text, mark, title_end)
         elif mark.parent is not None and mark.parent in index_of:
             item = nested(doc, mark, index_of[mark.parent])
         else:
@@ -159,8 +160,18 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
         if item is not None:
             index_of[number] = len(found)
             found.append(item)
-    taken = [(f.start, f.end) for f in found]
-    found.extend(indirect(doc, taken))
+    # Reported speech may hold a partial quotation ("said the talks were “a waste of time”"):
+    # the fragment becomes a child of the reported clause; whole quotations block it.
+    taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
+    first_indirect = len(found)
+    found.extend(indirect(doc, text, taken))
+    for child in found[:first_indirect]:
+        if child.kind in ("partial", "mention") and child.parent is None:
+            child.parent = next(
+                (i for i in range(first_indirect, len(found))
+                 if found[i].start <= child.start and child.end <= found[i].end),
+                None,
+            )  # fmt: skip
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
     quotes: list[Quote] = []
@@ -181,18 +192,20 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
     who = _speaker(document, att, parent_id, done)
     unattributed = att.cue is None and item.kind in ("direct", "partial")
     unresolved = who.how == "unresolved"  # "she added" with no one named before
-    continues = previous is not None and _adjacent(doc.text, previous.end, item.start)
+    continues = previous is not None and _adjacent(document.text, previous.end, item.start)
     if (unattributed or unresolved) and continues and previous is not None:
         kind = previous.speaker_kind or "unknown"
         who = Speaker(previous.speaker, previous.speaker_text, "continuation", kind)
     cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
-    when = dating(document, item.start, item.end)
+    # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
+    where = (att.cue.idx, att.cue.idx + len(att.cue)) if att.cue is not None else None
+    when = dating(document, *(where or (item.start, item.end)), doc=doc)
     return Quote(
         id=ident,
         kind=item.kind,
         start=item.start,
         end=item.end,
-        text=doc.text[item.start : item.end],
+        text=document.text[item.start : item.end],
         speaker=who.id,
         speaker_text=who.text,
         speaker_kind=who.kind if item.kind != "mention" else None,

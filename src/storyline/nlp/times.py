@@ -36,8 +36,45 @@ _PREPOSITIONS_BEFORE_YEAR = frozenset(
      "spring", "autumn", "winter", "fall", "'s", "season", "fiscal", "the"}
 )  # fmt: skip
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+# Verbs that announce what is to come: their clause dates the future.
+_SCHEDULING = frozenset({"schedule", "expect", "set", "plan", "slate", "due"})
+# Named things that contain time words: "Theresa May", "The Sunday Times", "Black Friday".
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LOC"})
+_NAMED_RULES = frozenset({"month", "weekday", "season", "month_year", "deictic"})
+_NAMED_DAYS = frozenset(
+    [
+        "black",
+        "cyber",
+        "good",
+        "super",
+        "bloody",
+        "ash",
+        "holy",
+        "easter",
+        "palm",
+        "maundy",
+        "shrove",
+    ]
+)
+_STREETS = frozenset(
+    [
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "blvd",
+        "lane",
+        "drive",
+        "way",
+        "place",
+        "square",
+    ]
+)
 
-for _name in ("times", "published_inferred"):
+for _name in ("times", "published_inferred", "time_verbs"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -66,7 +103,8 @@ def _governing_verb(token: Token) -> Token | None:
         first = first or ancestor
         finite = "Fin" in ancestor.morph.get("VerbForm", [])
         marked = any(c.dep_ in ("aux", "auxpass") for c in ancestor.children)
-        if finite or marked or ancestor.dep_ == "ROOT":
+        reduced = ancestor.tag_ == "VBN" and ancestor.dep_ == "acl"  # "plans announced in May"
+        if finite or marked or reduced or ancestor.dep_ == "ROOT":
             return ancestor
     return first
 
@@ -81,6 +119,12 @@ def _verb_tense(verb: Token) -> r.Tense:
         return "future"  # "an event to be held on October 12", "markets to remain closed"
     if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
         return "future"
+    past_aux = any("Past" in a.morph.get("Tense", []) for a in auxiliaries)
+    if (verb.lemma_ in _SCHEDULING or verb.lower_ == "due") and not past_aux:
+        return "future"  # "is scheduled for Friday", "is expected on Friday", "is due Monday"
+    passive = [a for a in auxiliaries if a.dep_ == "auxpass"]
+    if passive and "Pres" in passive[0].morph.get("Tense", []):
+        return "present"  # "is held on Friday": the participle's Past is not the clause's
     perfect = [a for a in auxiliaries if a.lemma_ == "have"]
     if perfect:  # "had been held": past; "has been scheduled", "has continued": present
         return "past" if "Past" in perfect[0].morph.get("Tense", []) else "present"
@@ -110,6 +154,8 @@ def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
         named = first.i > 0 and doc[first.i - 1].pos_ == "PROPN"
         if named and after is not None and after.pos_ in ("PROPN", "NOUN"):
             return False  # "the Russell 2000 Index"; but "WWDC 2005" is a year
+        if any(t.lower_ in _STREETS for t in doc[first.i + 1 : first.i + 4]):
+            return False  # "1600 Pennsylvania Avenue", "2020 K Street"
         return (
             before in _PREPOSITIONS_BEFORE_YEAR
             or first.ent_type_ == "DATE"
@@ -118,11 +164,37 @@ def plausible_in_doc(c: Candidate, doc: Doc) -> bool:
             or bool(first.is_sent_start)
             or doc[first.i - 1].is_punct
         )
+    if c.rule.name in _NAMED_RULES and _in_a_name(doc, span, c.rule.name):
+        return False  # part of a name, not a time
+    if c.rule.name == "decade" and span[0].i > 0 and doc[span[0].i - 1].tag_ == "PRP$":
+        return False  # "in his 40s": an age
     if c.rule.name == "month" and c.groups.get("month", "").lower() in _AMBIGUOUS_MONTHS:
         token = span[-1]
         return token.pos_ == "PROPN" or token.ent_type_ == "DATE"
     # "stock markets fall": a verb, not a season
     return not (c.rule.name == "season" and len(span) == 1 and span[0].pos_ == "VERB")
+
+
+def _in_a_name(doc: Doc, span: Span, rule: str) -> bool:
+    """Whether time words are part of a name: "Theresa May", "May's government", "Black Friday"."""
+    if any(t.ent_type_ in _NAME_LABELS for t in span):
+        return True
+    if not span[0].is_title:
+        return False  # "last May", "this summer": a modifier opens the span
+    before = doc[span[0].i - 1] if span[0].i > 0 else None
+    after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+    if rule == "weekday":
+        return before is not None and before.lower_ in _NAMED_DAYS
+    if rule != "month":
+        return False
+    if after is not None and after.tag_ == "POS":
+        return True  # "May's government"
+    return (
+        before is not None
+        and before.is_title
+        and before.pos_ == "PROPN"
+        and before.ent_type_ not in ("DATE", "TIME")
+    )  # "Theresa May", "June Carter"
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
@@ -245,14 +317,38 @@ class Dating:
     before: str | None  # without a date: the clause is earlier than this (publication date)
 
 
-def dating(document: Document, start: int, end: int) -> Dating:
+def clause_time(doc: Doc, document: Document, start: int, end: int) -> TimeExpr | None:
+    """The time expression that modifies the clause of ``start``–``end``, from the parse.
+
+    It is a non-vague DATE or TIME whose governing verb is the span's own: in "Officials said
+    Monday that the general was killed on March 4th, 2018", "killed" gets March 4th and
+    "said" gets Monday; in "The general, who was born in 1950, was killed …", 1950 dates
+    "born" only. A clause with no time of its own gets None, not a neighbour's.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return time_of(document, start, end)
+    verbs = doc._.time_verbs or {}
+    own = [t for t in document.times if verbs.get(t.id) == verb.i and t.type in ("DATE", "TIME")
+           and not t.vague and t.value]  # fmt: skip
+    return min(own, key=lambda t: abs(t.start - start)) if own else None
+
+
+def dating(document: Document, start: int, end: int, doc: Doc | None = None) -> Dating:
     """The date of the clause holding ``start``–``end``, never the publication date.
 
     Quotes and events take ``time``, ``date`` and ``before`` from here: a clause with a time
     of its own gets it; one without gets ``date: None`` and the publication date as an upper
-    bound, since what an article reports happened before it was published.
+    bound, since what an article reports happened before it was published. With the parsed
+    ``doc`` the time must modify the clause itself (:func:`clause_time`); without it, the
+    nearest time in the sentence is taken (:func:`time_of`).
     """
-    found = time_of(document, start, end)
+    found = (
+        clause_time(doc, document, start, end) if doc is not None else time_of(document, start, end)
+    )
     if found is not None:
         return Dating(found.id, found.value, None)
     return Dating(None, None, document.published)
@@ -269,7 +365,18 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.times = find_times(doc, doc._.published)
+        doc._.time_verbs = time_verbs(doc, doc._.times)
         return doc
+
+
+def time_verbs(doc: Doc, times: list[TimeExpr]) -> dict[str, int | None]:
+    """For each time expression, the token index of the verb whose clause it modifies."""
+    found: dict[str, int | None] = {}
+    for time in times:
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        verb = _governing_verb(span.root) if span is not None and len(span) else None
+        found[time.id] = verb.i if verb is not None else None
+    return found
 
 
 def setup(nlp: Language) -> None:

@@ -31,6 +31,8 @@ PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
 UNIT = rf"(?P<unit>{alternation(UNITS)})s?"
 SINGULAR_UNIT = rf"(?P<unit>{alternation(UNITS)})"
+# "the second time", "the minute he arrived": clock units alone are not times referred back to.
+CALENDAR_UNIT = rf"(?P<unit>{alternation(u for u in UNITS if not UNITS[u][1])})"
 # "before"/"after" end a time expression only where they end the phrase ("the day before."),
 # not where they introduce an event ("the day after falling 250 points").
 CLAUSE_END = r"(?:before|after)(?=\s*[,.;:!?)\"”’]|\s*$)"
@@ -233,7 +235,7 @@ RULES: tuple[Rule, ...] = (
         "DATE",
         rf"(?:{EDGE}\s+(?:of\s+)?)?"
         r"(?:the|that|this|a(?=\s+\w+\s+(?:before|after|prior|earlier|later|previous)\b))"
-        rf"\s+(?P<same>(?:same|entire|whole|full)\s+)?{SINGULAR_UNIT}(?:\s+(?P<dir>{CLAUSE_END}|"
+        rf"\s+(?P<same>(?:same|entire|whole|full)\s+)?{CALENDAR_UNIT}(?:\s+(?P<dir>{CLAUSE_END}|"
         r"prior|earlier|later|previous))?",
     ),
     _rule(

@@ -217,12 +217,13 @@ def season(c: Candidate, ctx: Context) -> Resolution | None:
         return Resolution(f"XXXX-{code}", "season", vague=True)
     first = r.SEASON_MONTHS[code][0]
     current = ctx.dct.year if ctx.dct.month >= first or code != "WI" else ctx.dct.year - 1
-    rel = _relative(g) or {"past": "last", "future": "next"}.get(ctx.tense, "this")
+    explicit = _relative(g)
+    rel = explicit or {"past": "last", "future": "next"}.get(ctx.tense, "this")
     point = r.season(current, code)
-    if rel == "last" and point.start > ctx.dct:
-        point = point.shifted(-1)
-    elif rel == "next" and point.end < ctx.dct:
-        point = point.shifted(1)
+    if rel == "last" and (point.start > ctx.dct or (explicit and point.end >= ctx.dct)):
+        point = point.shifted(-1)  # "last summer" in July: the summer before this one
+    elif rel in ("next", "this") and point.end < ctx.dct:
+        point = point.shifted(1)  # "this winter" in July: the coming one
     return of_point(point)
 
 
@@ -253,7 +254,8 @@ def decade(c: Candidate, ctx: Context) -> Resolution | None:
 
 def century(c: Candidate, ctx: Context) -> Resolution | None:
     """``the 20th century`` → ``19``."""
-    return of_point(r.century(int(c.groups["century"]) - 1))
+    number_ = int(c.groups["century"])
+    return of_point(r.century(number_ - 1)) if 1 <= number_ <= 21 else None
 
 
 def year(c: Candidate, ctx: Context) -> Resolution | None:
