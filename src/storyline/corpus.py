@@ -170,17 +170,19 @@ class Corpus:
             if value > score:
                 best, score = candidate, value
         if best is None or score < self.settings.syndication_threshold:
-            self.store.add(article, prints, document)
+            stored = self.store.add(article, prints, document)
         else:
             root_id = best.syndicated_of or best.id
             root = self.store.get_article(root_id)
             if root is not None and is_earlier_copy(article, root):
-                self.store.add(article, prints, document, original_of=root_id)
-                report.syndicated.append(Syndicated(root_id, article.id, score))
+                stored = self.store.add(article, prints, document, original_of=root_id)
+                report.syndicated.append(Syndicated(root_id, stored, score))
             else:
-                self.store.add(article, prints, document, syndicated_of=root_id, similarity=score)
-                report.syndicated.append(Syndicated(article.id, root_id, score))
-        report.stored.append(article.id)
+                stored = self.store.add(
+                    article, prints, document, syndicated_of=root_id, similarity=score
+                )
+                report.syndicated.append(Syndicated(stored, root_id, score))
+        report.stored.append(stored)
 
     def reanalyze(
         self, everything: bool = False, progress: Callable[[str], None] | None = None

@@ -33,7 +33,12 @@ def content_hash(text: str) -> str:
 
 def article_id_for(text: str) -> str:
     """The stable article id: ``a`` and the first 16 hex digits of the content hash."""
-    return "a" + content_hash(text)[:16]
+    return id_from_hash(content_hash(text))
+
+
+def id_from_hash(digest: str) -> str:
+    """The article id for a content hash already computed."""
+    return "a" + digest[:16]
 
 
 def compose_text(title: str | None, body: str) -> str:

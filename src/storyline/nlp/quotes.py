@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Document, Entity, Quote
 from storyline.model import Span as TextSpan
@@ -116,11 +116,8 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
-def _reported_content(token: object) -> Span | None:
+def _reported_content(token: Token) -> Span | None:
     """The words a reporting verb (or "according to") reports, if it governs any."""
-    from spacy.tokens import Token
-
-    assert isinstance(token, Token)
     if token.lemma_.lower() in INDIRECT_VERBS and token.pos_ == "VERB":
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
         if clauses:

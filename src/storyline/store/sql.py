@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.errors import StorageError
 from storyline.ingest.dedup import Fingerprint
-from storyline.model import Article, Boilerplate, Document, Mention, content_hash
+from storyline.model import Article, Boilerplate, Document, Mention, content_hash, id_from_hash
 from storyline.store import schema as s
 from storyline.store.migrations import migrate
 
@@ -150,28 +150,29 @@ class Store:
         copy of; that article and its copies are relinked to this one in the same transaction.
         """
         row = _article_row(article, syndicated_of, similarity)
+        article_id = row["id"]  # a hash of the whole text: computed once
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(s.articles).values(row))
                 conn.execute(
                     insert(s.signatures).values(
-                        article_id=article.id, minhash=fingerprint.signature
+                        article_id=article_id, minhash=fingerprint.signature
                     )
                 )
                 conn.execute(
                     insert(s.lsh_bands),
                     [
-                        {"article_id": article.id, "band": i, "bucket": b}
+                        {"article_id": article_id, "band": i, "bucket": b}
                         for i, b in enumerate(fingerprint.buckets)
                     ],
                 )
                 if document is not None:
                     _write_analysis(conn, document)
                 if original_of is not None:
-                    _relink(conn, original_of, article.id)
+                    _relink(conn, original_of, article_id)
         except SQLAlchemyError as exc:
             raise StorageError(f"{article.location}: cannot store the article: {exc}") from exc
-        return article.id
+        return str(article_id)
 
     def save_analysis(self, document: Document) -> None:
         """Replace the stored analysis of one article, in one transaction."""
@@ -294,11 +295,13 @@ def _now() -> str:
 def _article_row(article: Article, syndicated_of: str | None, sim: float | None) -> dict[str, Any]:
     data = article.to_dict()
     data.pop("body")
+    text = article.text
+    digest = content_hash(text)
     return {
         **data,
-        "id": article.id,
-        "content_hash": content_hash(article.text),
-        "text": article.text,
+        "id": id_from_hash(digest),
+        "content_hash": digest,
+        "text": text,
         "syndicated_of": syndicated_of,
         "similarity": sim,
         "ingested_at": _now(),
