@@ -109,6 +109,8 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
             else:
                 attribution = from_cue(sent, token)
             start, end = span.start_char, span.end_char
+            while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+                start += 1  # "told X that, according to …": the content starts after the comma
             while end > start and text[end - 1].isspace():
                 end -= 1
             found.append(Found("indirect", start, end, attribution))

@@ -80,8 +80,14 @@ def document_text(document: Document) -> str:
         + (f"  (relative to {t.anchor})" if t.anchor else "")
         for t in document.times
     ]
-    head.append(
-        f"sentences: {len(document.sentences)}  quotes: {len(document.quotes)}"
-        f"  events: {len(document.events)}"
-    )
+    spoken = [q for q in document.quotes if q.kind != "mention"]
+    head.append(f"quotes ({len(spoken)}):")
+    head += [
+        f"  {q.id:<5} {q.kind:<9} {q.speaker_text or '(unknown)'}"
+        + (f" [{q.cue.text}]" if q.cue else "")
+        + (f" via {', '.join(q.via)}" if q.via else "")
+        + f": {_short(q.text, 70)!r}"
+        for q in spoken
+    ]
+    head.append(f"sentences: {len(document.sentences)}  events: {len(document.events)}")
     return "\n".join(head)

@@ -45,7 +45,8 @@ OUTLET_WORDS = _words(
     """
 reuters ap afp politico bbc cnn nbc cbs abc fox npr bloomberg axios guardian times post
 journal telegraph tass xinhua interfax aljazeera al-jazeera newspaper agency television
-radio magazine
+radio magazine tribune herald courier gazette chronicle ledger wire news press review
+sentinel daily weekly
 """
 )
 
