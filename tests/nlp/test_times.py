@@ -51,6 +51,9 @@ def values(text: str, published: str | None = DCT) -> dict[str, str | None]:
         ("The vote was held on the 20th.", "the 20th", "2009-02-20"),
         ("The vote is scheduled for Friday.", "Friday", "2009-03-13"),
         ("The summit is set for Monday.", "Monday", "2009-03-16"),
+        ("Elections are held every four years.", "every four years", "P4Y"),
+        ("The board meets twice a year.", "twice a year", "P1Y"),
+        ("Prices rose over the past decade.", "the past decade", "P10Y"),
         ("He visited Paris last winter.", "last winter", "2008-WI"),
         ("He will visit Paris this summer.", "this summer", "2009-SU"),
     ],
@@ -183,3 +186,10 @@ def test_times_clause_time_is_the_clauses_own(text: str, word: str, date: str | 
     found = dating(document, start, start + len(word), doc)
     assert found.date == date
     assert found.before == (DCT if date is None else None)
+
+
+def test_times_earlier_and_later_this_period_stop_at_publication() -> None:
+    (earlier,) = tag("Sales grew earlier this year.", DCT)
+    assert earlier.value == "2009" and earlier.interval == ["2009-01-01", DCT]
+    (later,) = tag("They will meet later this month.", DCT)
+    assert later.value == "2009-03" and later.interval == [DCT, "2009-03-31"]

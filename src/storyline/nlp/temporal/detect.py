@@ -121,6 +121,9 @@ REF_WORD = _words(
 SET_WORD = _words(
     [
         "every",
+        "once",
+        "twice",
+        "times",
         "each",
         "per",
         "daily",
@@ -223,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         r"the\s+short\s+term|the\s+long\s+run|recent|current)",
         REF_WORD,
     ),
+    _rule("past_unit", "DURATION", rf"the\s+past\s+{SINGULAR_UNIT}"),
     _rule(
         "unit_rel",
         "DATE",
@@ -255,7 +259,6 @@ RULES: tuple[Rule, ...] = (
         rf"(?:the|these|those)\s+(?:last|past|previous|next|coming|following)\s+{NUMBER}"
         rf"\s+{UNIT}",
     ),
-    _rule("past_unit", "DURATION", rf"the\s+past\s+{SINGULAR_UNIT}"),
     _rule(
         "coming", "DATE", rf"(?:the\s+)?(?:coming|next|past|last|recent)\s+(?P<few>few\s+)?{UNIT}"
     ),
@@ -269,9 +272,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "set",
         "SET",
-        rf"(?P<every>every|each|per)\s+(?:(?P<step>other|two|three)\s+)?"
+        rf"(?P<every>every|each|per)\s+(?:(?P<step>other|\d+|{alternation(NUMBER_WORDS)})\s+)?"
         rf"(?:{UNIT}|{WEEKDAY}|{MONTH})|(?P<adverb>daily|weekly|monthly|annually|yearly|"
-        r"hourly|quarterly|nightly|biannually|annual)",
+        r"hourly|quarterly|nightly|biannually|annual)"
+        rf"|(?P<times>once|twice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<per>{alternation(UNITS)})",
         SET_WORD,
     ),
     _rule(

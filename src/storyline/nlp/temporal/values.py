@@ -332,8 +332,13 @@ def unit_relative(c: Candidate, ctx: Context, text: str) -> Resolution | None:
         return of_point(point, anchor)
     if ctx.dct is None:
         return None
-    point = r.unit_point(ctx.dct, unit)
-    return of_point(point.shifted({"last": -1, "next": 1}.get(rel, 0)))
+    res = of_point(r.unit_point(ctx.dct, unit).shifted({"last": -1, "next": 1}.get(rel, 0)))
+    within = c.groups.get("within", "").lower()
+    if within == "earlier":  # "earlier this year": the part of the year before publication
+        return Resolution(res.value, res.granularity, res.start, ctx.dct)
+    if within == "later":  # "later this month": the part after it
+        return Resolution(res.value, res.granularity, ctx.dct, res.end)
+    return res
 
 
 def ago(c: Candidate, ctx: Context) -> Resolution | None:
@@ -440,12 +445,14 @@ def every(c: Candidate, ctx: Context) -> Resolution | None:
     g = c.groups
     if "adverb" in g:
         return Resolution(_ADVERB_SETS[g["adverb"].lower()], None)
+    if "per" in g:  # "twice a year": the period it recurs in
+        return Resolution(_duration_value(1, g["per"].lower()), None)
     if "weekday" in g:
         return Resolution(f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}", None)
     if "month" in g:
         return Resolution(f"XXXX-{_month(g):02d}", None)
-    step = {"other": 2, "two": 2, "three": 3}.get(g.get("step", "").lower(), 1)
-    return Resolution(r.duration(step, _unit(c)), None)
+    step = 2 if g.get("step", "").lower() == "other" else number(g.get("step", "")) or 1
+    return Resolution(_duration_value(step, _unit(c)), None)
 
 
 def clock(c: Candidate, ctx: Context) -> Resolution | None:
