@@ -127,10 +127,11 @@ class Corpus:
                     report.errors.append(item)
                     continue
                 report.read += 1
-                if self._is_duplicate(item, pending, report):
+                article_id = item.id  # a hash of the whole text: computed once here
+                if self._is_duplicate(item, article_id, pending, report):
                     continue
                 batch.append(item)
-                pending.add(item.id)
+                pending.add(article_id)
                 if len(batch) >= self.settings.batch_size:
                     self._store_batch(batch, report)
                     batch, pending = [], set()
@@ -139,12 +140,11 @@ class Corpus:
         self._store_batch(batch, report)
         return report
 
-    def _is_duplicate(self, article: Article, pending: set[str], report: IngestReport) -> bool:
-        """Whether the article is stored already or waiting in the batch (then reported)."""
-        article_id = article.id  # a hash of the whole text: computed once per article
-        original = self.store.find_copy(article.text) or (
-            article_id if article_id in pending else None
-        )
+    def _is_duplicate(
+        self, article: Article, article_id: str, pending: set[str], report: IngestReport
+    ) -> bool:
+        """Whether the article is waiting in the batch or stored already (then reported)."""
+        original = article_id if article_id in pending else self.store.find_copy(article.text)
         if original is not None:
             report.duplicates.append(Duplicate(article.location, original))
         return original is not None

@@ -240,10 +240,6 @@ class Document:
             flags=list(article.flags),
         )
 
-    def span_text(self, start: int, end: int) -> str:
-        """The text between two offsets."""
-        return self.text[start:end]
-
     def to_dict(self) -> dict[str, Any]:
         """Plain-dict form, in the contract's field order."""
         data = asdict(self)

@@ -17,11 +17,10 @@ import feedparser
 
 from storyline.config import Settings
 from storyline.errors import EmptyInputError, InputError, MalformedInputError
-from storyline.ingest.clean import drop_headline
 from storyline.ingest.encoding import decode, printable
 from storyline.ingest.html import fragment_to_text
 from storyline.ingest.metadata import outlet_from_url, parse_date, split_byline
-from storyline.ingest.records import MULTI_RECORD_LIMIT_FACTOR, clean_text
+from storyline.ingest.records import MULTI_RECORD_LIMIT_FACTOR, article_from
 from storyline.ingest.sources import Source
 from storyline.model import Article
 
@@ -123,16 +122,13 @@ def from_entry(entry: Any, name: str, record: str, outlet: str | None) -> Articl
     url = entry.get("link") or None
     published = _entry_date(entry)
     title = _text_of(entry.get("title_detail")) or None
-    cleaned = drop_headline(clean_text(body), title)
-    return Article(
-        body=cleaned.body,
-        title=title,
+    return article_from(
+        body,
+        title,
+        published,
         byline=_entry_byline(entry),
         outlet=outlet or outlet_from_url(url),
         url=url,
-        published=published,
-        published_source="metadata" if published else None,
-        boilerplate=cleaned.removed,
         source=name,
         record=record,
     )

@@ -140,19 +140,29 @@ def from_fields(fields: Mapping[str, Any], name: str, record: str | None) -> Art
     published = parse_date(_first(lowered, DATE_KEYS))
     identifier = _first(lowered, ID_KEYS)
     title = _string(_first(lowered, TITLE_KEYS))
+    return article_from(
+        body,
+        title,
+        published,
+        byline=split_byline(_first(lowered, BYLINE_KEYS) or None),
+        outlet=_string(_first(lowered, OUTLET_KEYS)) or outlet_from_url(url),
+        url=url,
+        source=name,
+        record=record,
+        external_id=None if identifier in (None, "") else str(identifier),
+    )
+
+
+def article_from(body: str, title: str | None, published: str | None, **fields: Any) -> Article:
+    """An article from a record's fields: the body cleaned, a repeated headline dropped."""
     cleaned = drop_headline(clean_text(body), title)
     return Article(
         body=cleaned.body,
         title=title,
-        byline=split_byline(_first(lowered, BYLINE_KEYS) or None),
-        outlet=_string(_first(lowered, OUTLET_KEYS)) or outlet_from_url(url),
-        url=url,
         published=published,
         published_source="metadata" if published else None,
         boilerplate=cleaned.removed,
-        source=name,
-        record=record,
-        external_id=None if identifier in (None, "") else str(identifier),
+        **fields,
     )
 
 
