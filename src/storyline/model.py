@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 PublishedSource = Literal["metadata", "argument", "inferred"]
 
@@ -150,6 +150,7 @@ class Quote:
     speaker: str | None = None  # entity id
     speaker_text: str | None = None
     speaker_kind: str | None = None  # named | anonymous | unknown
+    speaker_span: Span | None = None  # the words naming the speaker at this quote ("she")
     cue: Span | None = None
     addressee: str | None = None
     medium: str | None = None
@@ -277,8 +278,9 @@ def entity_from_dict(data: dict[str, Any]) -> Entity:
 def quote_from_dict(data: dict[str, Any]) -> Quote:
     """A :class:`Quote` from its dict form."""
     data = dict(data)
-    if data.get("cue") is not None:
-        data["cue"] = Span(**data["cue"])
+    for key in ("cue", "speaker_span"):
+        if data.get(key) is not None:
+            data[key] = Span(**data[key])
     return _build(Quote, data)
 
 

@@ -34,7 +34,9 @@ def test_quotes_kinds_speakers_and_cues() -> None:
     )  # fmt: skip
     assert ready.cue is not None and ready.cue.text == "said"
     back = q["“We will not go back.”"]
-    assert back.speaker_text == "an Egyptian official" and back.cue is None  # continuation
+    # a continuation in the same paragraph: the same utterance, cue and words naming the speaker
+    assert back.speaker_text == "an Egyptian official" and back.cue == ready.cue
+    assert back.speaker_span is not None and back.speaker_span == ready.speaker_span
     waste = q["“a waste of time”"]
     assert (waste.kind, waste.speaker_text, waste.speaker_kind) == (
         "partial", "Menachem Begin", "named"
@@ -74,3 +76,35 @@ def test_quotes_indirect_speech_and_source_chains() -> None:
 def test_quotes_undated_quote_gets_an_upper_bound() -> None:
     q = quotes_by_text()
     assert q["“We are ready,”"].date is None and q["“We are ready,”"].before == "1977-11-21"
+
+
+SECOND = (
+    "Mrs. Clinton spoke in Ohio on Monday. Donald Trump said the polls were rigged.\n\n"
+    "“We will win,” she said. “We will win big.”\n\n"
+    "“And we will not stop.”\n\n"
+    "Trump called Machado “disgusting” and left the stage."
+)
+
+
+def test_quotes_pronoun_speakers_keep_their_words() -> None:
+    doc = storyline.analyze(SECOND, published="2016-09-30")
+    assert schema_errors(doc.to_dict()) == []
+    q = {x.text: x for x in doc.quotes}
+    win = q["“We will win,”"]
+    # "she" is Mrs. Clinton (the honorific tells), not Trump, the last person named
+    assert win.speaker_text == "Clinton" and win.speaker_kind == "named"
+    assert win.speaker_span is not None and win.speaker_span.text == "she"
+    big = q["“We will win big.”"]
+    assert big.cue == win.cue and big.speaker_span == win.speaker_span
+    stop = q["“And we will not stop.”"]  # a new paragraph: same speaker, no words name her here
+    assert stop.speaker_text == "Clinton" and stop.speaker_span is None and stop.cue is None
+
+
+def test_quotes_fragment_belongs_to_the_clause_that_characterises() -> None:
+    doc = storyline.analyze(SECOND, published="2016-09-30")
+    q = {x.text: x for x in doc.quotes}
+    clause = q["Machado “disgusting”"]
+    assert (clause.kind, clause.speaker_text, clause.cue and clause.cue.text) == (
+        "indirect", "Trump", "called"
+    )  # fmt: skip
+    assert q["“disgusting”"].parent == clause.id

@@ -16,13 +16,16 @@ from storyline.model import Document, Entity, Quote
 from storyline.model import Span as TextSpan
 from storyline.nlp.quoting.attribute import (
     ANONYMOUS_NOUNS,
+    CHARACTERISING_VERBS,
     INDIRECT_VERBS,
     PRONOUNS,
+    REPORTING_VERBS,
     Attribution,
     attribute,
     from_cue,
     relays,
     speaker_kind,
+    subject_of,
 )
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
@@ -118,6 +121,51 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
+# Dependents that open a verb's complement but are not what was said ("tweeted on Sunday that").
+_ADJUNCTS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark"])
+_NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg"])
+
+
+def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
+    """The attribution a quoted fragment belongs to: "Trump called Machado “disgusting”".
+
+    From the fragment, up the parse to the first verb that reports or characterises words
+    (``REPORTING_VERBS`` and ``CHARACTERISING_VERBS``) and has a subject; the content is what
+    the verb governs after it, from its first dependent that is not a mere adjunct to the last
+    one before another coordinated clause.
+    """
+    words = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
+    if words is None or len(words) == 0:
+        return None
+    verb: Token | None = words.root
+    while verb is not None:
+        lemma = verb.lemma_.lower()
+        cue_like = lemma in REPORTING_VERBS or lemma in CHARACTERISING_VERBS
+        if verb.pos_ in ("VERB", "AUX") and cue_like and subject_of(verb) is not None:
+            break
+        verb = verb.head if verb.head.i != verb.i else None
+    if verb is None or verb.idx >= fragment.start:
+        return None
+    after = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT
+             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]  # fmt: skip
+    holder = next((c for c in after if c.left_edge.idx <= fragment.start <= c.right_edge.idx), None)
+    if holder is None:
+        return None
+    while after and after[0] is not holder and after[0].dep_ in _ADJUNCTS:
+        after.pop(0)
+    start = after[0].left_edge.idx
+    last = after[-1].right_edge
+    end = last.idx + len(last)
+    if doc[after[0].left_edge.i].lower_ == "that" and after[0].left_edge.dep_ == "mark":
+        start = doc[after[0].left_edge.i + 1].idx
+    end = max(end, fragment.end)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    if not start <= fragment.start:
+        return None
+    return Found("indirect", start, max(end, fragment.end), from_cue(verb.sent, verb))
+
+
 def _reported_content(token: Token) -> Span | None:
     """The words a reporting verb (or "according to") reports, if it governs any."""
     if token.lemma_.lower() in INDIRECT_VERBS and token.pos_ == "VERB":
@@ -164,6 +212,10 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
     first_indirect = len(found)
     found.extend(indirect(doc, text, taken))
+    for outer in found[first_indirect:]:  # a clause cut inside a fragment's marks takes it all
+        for child in found[:first_indirect]:
+            if child.kind in ("partial", "mention") and child.start < outer.end < child.end:
+                outer.end = child.end
     for child in found[:first_indirect]:
         if child.kind in ("partial", "mention") and child.parent is None:
             child.parent = next(
@@ -171,33 +223,47 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
                  if found[i].start <= child.start and child.end <= found[i].end),
                 None,
             )  # fmt: skip
+        if child.kind in ("partial", "mention") and child.parent is None:
+            around = enclosing(doc, text, child)
+            if around is not None and not any(
+                s < around.end and around.start < e for s, e in taken
+            ):
+                child.parent = len(found)
+                found.append(around)
+                taken.append((around.start, around.end))
+    quoted = [(m.start, m.end) for m in marks if m.level == 0]
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
     quotes: list[Quote] = []
     previous: Quote | None = None
     for old in order:
-        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes)
+        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, quoted)
         quotes.append(quote)
-        if quote.kind in ("direct", "partial"):
+        if quote.kind in ("direct", "partial") and quote.parent is None:
             previous = quote
     return quotes
 
 
 def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[int, str],
-              previous: Quote | None, done: list[Quote]) -> Quote:  # fmt: skip
+              previous: Quote | None, done: list[Quote],
+              quoted: list[tuple[int, int]]) -> Quote:  # fmt: skip
     """The :class:`Quote` of a found quotation, its speaker resolved to an entity."""
     att = item.attribution
     parent_id = ids.get(item.parent) if item.parent is not None else None
-    who = _speaker(document, att, parent_id, done)
+    who = _speaker(doc, document, att, parent_id, done, quoted)
     unattributed = att.cue is None and item.kind in ("direct", "partial")
     unresolved = who.how == "unresolved"  # "she added" with no one named before
     continues = previous is not None and _adjacent(document.text, previous.end, item.start)
+    cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
     if (unattributed or unresolved) and continues and previous is not None:
         kind = previous.speaker_kind or "unknown"
         who = Speaker(previous.speaker, previous.speaker_text, "continuation", kind)
-    cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
+        if "\n\n" not in document.text[previous.end : item.start] and cue is None:
+            # “…,” she said. “…”: one utterance, interrupted by its cue; the words naming the
+            # speaker are those of the first part (a new paragraph names no one)
+            cue, who.span = previous.cue, previous.speaker_span
     # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
-    where = (att.cue.idx, att.cue.idx + len(att.cue)) if att.cue is not None else None
+    where = (cue.start, cue.end) if cue is not None else None
     when = dating(document, *(where or (item.start, item.end)), doc=doc)
     return Quote(
         id=ident,
@@ -208,6 +274,7 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
         speaker=who.id,
         speaker_text=who.text,
         speaker_kind=who.kind if item.kind != "mention" else None,
+        speaker_span=who.span,
         cue=cue,
         addressee=att.addressee.text if att.addressee is not None else None,
         time=when.time,
@@ -227,26 +294,28 @@ class Speaker:
     text: str | None = None
     how: str = "none"
     kind: str = "unknown"
+    span: TextSpan | None = None  # the words naming the speaker at this quote
 
 
-def _speaker(document: Document, att: Attribution, parent_id: str | None,
-             done: list[Quote]) -> Speaker:  # fmt: skip
+def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | None,
+             done: list[Quote], quoted: list[tuple[int, int]]) -> Speaker:  # fmt: skip
     """The speaker of a quotation from its attribution."""
     span = att.speaker
     if span is None:
         return Speaker()
+    here = TextSpan(span.start_char, span.end_char, span.text)
     if span.root.lower_ in PRONOUNS and len(span) == 1:
         parent = next((q for q in done if q.id == parent_id), None)
         if span.root.lower_ in ("i", "we") and parent is not None:
             kind = parent.speaker_kind or "unknown"
-            return Speaker(parent.speaker, parent.speaker_text, "pronoun", kind)
-        person = _last_person_before(document, span.start_char)
+            return Speaker(parent.speaker, parent.speaker_text, "pronoun", kind, here)
+        person = antecedent(doc, document, span.root, done, quoted)
         if person is not None:
-            return Speaker(person.id, person.name, "pronoun", "named")
-        return Speaker(None, span.text, "unresolved", "unknown")
+            return Speaker(person.id, person.name, "pronoun", "named", here)
+        return Speaker(None, span.text, "unresolved", "unknown", here)
     entity = _entity_at(document, span)
     kind = speaker_kind(span, entity is not None)
-    return Speaker(entity.id if entity else None, span.text, "cue", kind)
+    return Speaker(entity.id if entity else None, span.text, "cue", kind, here)
 
 
 def _entity_at(document: Document, span: Span) -> Entity | None:
@@ -266,16 +335,114 @@ def _entity_at(document: Document, span: Span) -> Entity | None:
     return None
 
 
-def _last_person_before(document: Document, offset: int) -> Entity | None:
-    """The person mentioned last before ``offset``."""
-    best, where = None, -1
-    for entity in document.entities:
-        if entity.type != "person":
+# Honorifics and gendered nouns that tell a person's gender ("Mrs. Clinton" is "she").
+_HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr", "mr.", "sir", "king", "prince", "lord"), "he"),
+    **dict.fromkeys(
+        ("mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"), "she"
+    ),
+}
+
+
+# Common given names whose bearers are overwhelmingly of one gender (a fact about names, used
+# only to keep "she" from resolving to "Donald Trump"; unknown names clash with nothing).
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+_GIVEN_NAMES = {
+    **dict.fromkeys(
+        _names("""donald barack joe bernie mike mitt paul john james robert michael william david
+        richard joseph thomas charles christopher daniel matthew anthony mark steven kevin
+        brian george edward ronald timothy jason jeffrey ryan jacob gary eric stephen larry
+        justin scott frank benjamin gregory samuel raymond patrick jack dennis jerry tyler
+        peter harry ted chris rand marco jeb ben newt rudy bill vladimir emmanuel boris xi
+        recep narendra benjamin justin olaf rishi keir jair andres volodymyr anwar menachem
+        jimmy ronald al tim tom rick ron kevin chuck mitch lindsey dick nicolas hosni"""),
+        "he",
+    ),
+    **dict.fromkeys(
+        _names("""hillary michelle nancy elizabeth mary patricia jennifer linda barbara susan
+        jessica
+        sarah karen lisa betty margaret sandra ashley kimberly emily donna michelle carol
+        amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela
+        anna ruth kamala theresa angela jacinda ursula marine giorgia liz kellyanne ivanka
+        melania chelsea huma debbie condoleezza madeleine sonia indira golda benazir
+        christine claire dianne maxine elena sheryl alicia janet loretta jill tulsi nikki
+        sarah kirsten amy"""),
+        "she",
+    ),
+}
+
+
+# How many sentences back a pronoun looks for the person it stands for.
+ANTECEDENT_SENTENCES = 8
+
+
+def _people(document: Document) -> list[tuple[int, int, Entity]]:
+    """Every person mention as (start, end, entity), in text order."""
+    found = [(m.start, m.end, e) for e in document.entities if e.type == "person"
+             for m in e.mentions]  # fmt: skip
+    return sorted(found, key=lambda x: x[0])
+
+
+def _gender(doc: Doc, document: Document, entity: Entity) -> str | None:
+    """ "he" or "she" when an honorific before a mention, or a given name, tells it."""
+    for mention in entity.mentions:
+        words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if words is None:
             continue
-        for mention in entity.mentions:
-            if where < mention.start < offset:
-                best, where = entity, mention.start
-    return best
+        if words.start > 0 and doc[words.start - 1].lower_ in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[doc[words.start - 1].lower_]
+        if len(words) > 1 and words[0].lower_ in _GIVEN_NAMES:
+            return _GIVEN_NAMES[words[0].lower_]
+    return None
+
+
+def _main_subject(token: Token) -> bool:
+    """Whether a word is the subject of its sentence's main verb or of a reporting verb."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    return verb.dep_ == "ROOT" or verb.lemma_.lower() in REPORTING_VERBS
+
+
+def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
+               quoted: list[tuple[int, int]]) -> Entity | None:  # fmt: skip
+    """The person a speaker pronoun ("she said") stands for.
+
+    Looking back sentence by sentence, outside quotation marks: the person who is the subject of
+    a main or reporting clause (news writing keeps its speaker as subject: "Clinton said …
+    She added …") and whose known gender does not clash, else the speaker of the quotation just
+    before, else the last person named.
+    """
+    wanted = pronoun.lower_ if pronoun.lower_ in ("he", "she") else None
+    people = [p for p in _people(document)
+              if not any(s <= p[0] < e for s, e in quoted)]  # fmt: skip
+    entities = {e.id: e for e in document.entities}
+
+    def fits(entity: Entity) -> bool:
+        gender = _gender(doc, document, entity)
+        return wanted is None or gender is None or gender == wanted
+
+    sent = pronoun.sent
+    for _ in range(ANTECEDENT_SENTENCES):
+        for start, end, entity in reversed(people):
+            if not (sent.start_char <= start < min(sent.end_char, pronoun.idx)):
+                continue
+            words = doc.char_span(start, end, alignment_mode="expand")
+            if words is not None and _main_subject(words.root) and fits(entity):
+                return entity
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    for quote in reversed(done):
+        if quote.speaker in entities and quote.end <= pronoun.idx:
+            if fits(entities[quote.speaker]):
+                return entities[quote.speaker]
+            break
+    last = [e for s, _, e in people if s < pronoun.idx and fits(e)]
+    return last[-1] if last else None
 
 
 def _adjacent(text: str, previous_end: int, start: int) -> bool:
@@ -288,4 +455,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.quotes = find_quotes(doc, document)
 
 
-STAGE = Stage(name="quotes", version="1", extract=extract)
+STAGE = Stage(name="quotes", version="2", extract=extract)

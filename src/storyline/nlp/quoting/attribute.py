@@ -27,6 +27,15 @@ estimate fear hope question wonder praise criticize criticise blame demand congr
 thank
 """
 )
+# Verbs that characterise what someone said or thinks by quoting their words: "called X
+# “disgusting”", "dismissed Estonia as the “suburbs of St. Petersburg”".
+CHARACTERISING_VERBS = _words(
+    """
+call describe label brand dub term characterize characterise refer cite blast slam dismiss
+attack mock hail laud applaud condemn denounce decry liken compare urge encourage threaten
+rule deem accuse criticize criticise praise defend reject welcome invoke echo quote
+"""
+)
 # Verbs that take the reported words as their complement ("X said (that) ...").
 INDIRECT_VERBS = REPORTING_VERBS - {"ask", "thank", "congratulate", "praise", "question"}
 # Nouns that make an unnamed source: "an aide to the chancellor", "two officials".
@@ -95,8 +104,10 @@ def subject_of(verb: Token) -> Span | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return _phrase(child)
-    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and verb.head.i != verb.i:
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+        return _phrase(verb.head)  # "Trump called Machado …" misparsed as a name with a clause
     return None
 
 
