@@ -95,13 +95,23 @@ class Article:
 
 @dataclass(frozen=True)
 class PredictedQuote:
-    """A system's quotation: content span, cue span (or None) and speaker mention spans."""
+    """A system's quotation: content span, cue span (or None) and speaker mention spans.
+
+    ``fragments``: the content's pieces when it has several ("“A,” she said. “B.”"), like a
+    gold content; token overlap counts the words of the fragments, exact match the extent.
+    """
 
     start: int
     end: int
     cue_start: int | None = None
     cue_end: int | None = None
     speaker_spans: list[tuple[int, int]] = field(default_factory=list)
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """The content's fragments, or its whole extent."""
+        return self.fragments or [(self.start, self.end)]
 
 
 # ------------------------------------------------------------------------------ loading
@@ -275,7 +285,7 @@ def overlap_pairs(
 ) -> list[tuple[int, int]]:
     """Gold/predicted content pairs sharing at least ``threshold`` of their tokens, one-to-one."""
     gold_tokens = [tokens_in(text, [(s.start, s.end) for s in g.content]) for g in gold]
-    pred_tokens = [tokens_in(text, [(p.start, p.end)]) for p in predicted]
+    pred_tokens = [tokens_in(text, p.pieces) for p in predicted]
     scores = []
     for i, g in enumerate(gold_tokens):
         for j, p in enumerate(pred_tokens):

@@ -160,7 +160,11 @@ def text_shift(original: str, analysed: str) -> int:
 
 
 def speaker_mention(document: Any, quote: Any) -> tuple[int, int] | None:
-    """The span of a quote's speaker mention: the entity's mention nearest the cue or quote."""
+    """The span of a quote's speaker mention: its ``speaker_span`` (schema 1.3), else the
+    speaker entity's mention nearest the cue or quote."""
+    span = getattr(quote, "speaker_span", None)
+    if span is not None:
+        return span.start, span.end
     target = (quote.cue.start, quote.cue.end) if quote.cue else (quote.start, quote.end)
     entity = next((e for e in document.entities if e.id == quote.speaker), None)
     mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
@@ -176,12 +180,18 @@ def entity_mentions(document: Any, quote: Any) -> list[tuple[int, int]]:
     return spans + ([own] if own else [])
 
 
-def to_prediction(quote: Any, speakers: list[tuple[int, int]], shift: int) -> PredictedQuote:
-    """A storyline Quote as a prediction, offsets moved into the original text."""
+def to_prediction(
+    quote: Any, speakers: list[tuple[int, int]], shift: int, extent: PredictedQuote | None = None
+) -> PredictedQuote:
+    """A storyline Quote as a prediction (content ``extent`` if given), offsets moved into the
+    original text."""
     cue = quote.cue
+    start, end = (extent.start, extent.end) if extent else (quote.start, quote.end)
+    pieces = extent.fragments if extent and len(extent.fragments) > 1 else []
     return PredictedQuote(
-        start=quote.start + shift,
-        end=quote.end + shift,
+        start=start + shift,
+        end=end + shift,
+        fragments=[(s + shift, e + shift) for s, e in pieces],
         cue_start=cue.start + shift if cue else None,
         cue_end=cue.end + shift if cue else None,
         speaker_spans=[(s + shift, e + shift) for s, e in speakers],
@@ -193,13 +203,35 @@ def scored(quote: Any) -> bool:
     return quote.kind not in UNSCORED_KINDS and quote.parent is None
 
 
-def storyline_quotes(document: Any, shift: int) -> tuple[list[PredictedQuote], ...]:
-    """A Document's scored quotes two ways: speaker by its mention, and by all entity mentions."""
-    mention, entity = [], []
+def utterances(document: Any) -> list[list[Any]]:
+    """A Document's scored quotes grouped into attributions: quotations that share one cue.
+
+    "“A,” she said. “B.”" gives storyline two direct quotes with the same cue (the second a
+    continuation); PolNeAR annotates them as one attribution whose content has two fragments.
+    """
+    groups: list[list[Any]] = []
+    by_cue: dict[tuple[int, int], list[Any]] = {}
     for quote in filter(scored, document.quotes):
-        own = speaker_mention(document, quote)
-        mention.append(to_prediction(quote, [own] if own else [], shift))
-        entity.append(to_prediction(quote, entity_mentions(document, quote), shift))
+        key = (quote.cue.start, quote.cue.end) if quote.cue else None
+        if key is not None and quote.kind in ("direct", "partial") and key in by_cue:
+            by_cue[key].append(quote)
+            continue
+        groups.append([quote])
+        if key is not None and quote.kind in ("direct", "partial"):
+            by_cue[key] = groups[-1]
+    return groups
+
+
+def storyline_quotes(document: Any, shift: int) -> tuple[list[PredictedQuote], ...]:
+    """A Document's scored attributions two ways: speaker by its mention, and by all the
+    speaker entity's mentions; an attribution's content is its quotes, as fragments."""
+    mention, entity = [], []
+    for group in utterances(document):
+        first, last = group[0], group[-1]
+        own = speaker_mention(document, first)
+        whole = PredictedQuote(first.start, last.end, fragments=[(q.start, q.end) for q in group])
+        mention.append(to_prediction(first, [own] if own else [], shift, whole))
+        entity.append(to_prediction(first, entity_mentions(document, first), shift, whole))
     return mention, entity
 
 

@@ -25,9 +25,9 @@ def quotes_by_text() -> dict[str, storyline.model.Quote]:
 
 def test_quotes_kinds_speakers_and_cues() -> None:
     q = quotes_by_text()
-    assert (
-        q["‘ready for peace’"].kind == "headline" and q["‘ready for peace’"].speaker_text == "Sadat"
-    )
+    headline = q["Egypt ‘ready for peace’"]  # "Sadat: Egypt ‘ready for peace’"
+    assert (headline.kind, headline.speaker_text) == ("headline", "Sadat")
+    assert q["‘ready for peace’"].parent == headline.id
     ready = q["“We are ready,”"]
     assert (ready.kind, ready.speaker_text, ready.speaker_kind) == (
         "direct", "an Egyptian official", "anonymous"
@@ -108,3 +108,23 @@ def test_quotes_fragment_belongs_to_the_clause_that_characterises() -> None:
         "indirect", "Trump", "called"
     )  # fmt: skip
     assert q["“disgusting”"].parent == clause.id
+
+
+def test_quotes_transcripts_and_untitled_headlines() -> None:
+    text = (
+        "Pence: Trump Was ‘Mocking’ Clinton Camp\n\n"
+        "The governor spoke to Fox News on Sunday.\n\n"
+        "WALLACE: Will she be there?\n\n"
+        "PENCE: She will not be attending the debate.\n\n"
+        "Correction: An earlier version misspelled a name."
+    )
+    doc = storyline.analyze(text, published="2016-09-25")
+    assert schema_errors(doc.to_dict()) == []
+    q = {x.text: x for x in doc.quotes}
+    headline = q["Trump Was ‘Mocking’ Clinton Camp"]  # a short first line without a stop
+    assert (headline.kind, headline.speaker_text) == ("headline", "Pence")
+    assert (q["Will she be there?"].kind, q["Will she be there?"].speaker_text) == (
+        "direct", "WALLACE"
+    )  # fmt: skip
+    assert q["She will not be attending the debate."].speaker_text == "PENCE"
+    assert not any(x.text.startswith("An earlier version") for x in doc.quotes)

@@ -8,6 +8,7 @@ document, with its cue, addressee, intermediaries and date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -17,9 +18,13 @@ from storyline.model import Span as TextSpan
 from storyline.nlp.quoting.attribute import (
     ANONYMOUS_NOUNS,
     CHARACTERISING_VERBS,
+    FINDING_VERBS,
     INDIRECT_VERBS,
+    INTENT_VERBS,
+    PREPOSITION_CUES,
     PRONOUNS,
     REPORTING_VERBS,
+    STANCE_VERBS,
     Attribution,
     attribute,
     from_cue,
@@ -30,6 +35,11 @@ from storyline.nlp.quoting.attribute import (
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
+
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
 
 # Quoted words this short, with no reporting verb, are words mentioned, not speech
 # ("a “special operation” rather than a “war”").
@@ -79,6 +89,11 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
             speaker = doc.char_span(0, colon, alignment_mode="contract")
             attribution = Attribution(None, speaker, None, [])
         return Found("headline", mark.start, mark.end, attribution)
+    if attribution.cue is None and attribution.speaker is None:
+        signed = _SIGNATURE.match(text, mark.end)  # "“…” ― Sonya Herridge"
+        if signed is not None:
+            name = doc.char_span(*signed.span(1), alignment_mode="contract")
+            attribution = Attribution(None, name, None, attribution.via)
     if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None:
         return Found("mention", mark.start, mark.end, attribution, how="none")
     kind = "direct" if _is_direct(text, sent, mark) else "partial"
@@ -166,6 +181,52 @@ def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
     return Found("indirect", start, max(end, fragment.end), from_cue(verb.sent, verb))
 
 
+def _clause_end(clause: Token) -> int:
+    """Where a reported clause ends: before a coordinated clause that has its own reporting verb
+    ("says Machado promised to … and said she would …" reports two things)."""
+    end = clause.right_edge.i + 1
+    for conj in clause.children:
+        if conj.dep_ == "conj" and conj.i > clause.i and conj.lemma_.lower() in INDIRECT_VERBS:
+            end = min(end, conj.left_edge.i)
+            while end > clause.i + 1 and clause.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+    return end
+
+
+def _attitude_content(token: Token) -> Span | None:
+    """What a finding, intention or stance verb attributes ("A poll shows that …", "Clinton
+    wants to …", "cited his remarks as …", "called for a moratorium"), if its subject is there."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or subject_of(token) is None or token.dep_ in ("amod", "acl", "relcl"):
+        return None
+    doc = token.doc
+    kids = [c for c in token.children if c.i > token.i]
+    if lemma in FINDING_VERBS:
+        clauses = [c for c in kids if c.dep_ == "ccomp"]
+        if clauses:
+            return doc[clauses[0].left_edge.i : _clause_end(clauses[0])]
+    if lemma in INTENT_VERBS:
+        infinitives = [c for c in kids if c.dep_ == "xcomp"]
+        if infinitives:
+            objects = [c for c in kids if c.dep_ == "dobj" and c.i < infinitives[0].i]
+            first = objects[0] if objects else infinitives[0]
+            return doc[first.left_edge.i : infinitives[0].right_edge.i + 1]
+    if lemma in STANCE_VERBS:
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        if objects:
+            last = max([objects[0], *[c for c in kids if c.dep_ in ("prep", "oprd")
+                                      and c.i > objects[0].i and c.lower_ == "as"]],
+                       key=lambda c: c.i)  # fmt: skip
+            return doc[objects[0].left_edge.i : last.right_edge.i + 1]
+    for prep in kids:
+        if prep.dep_ == "prep" and prep.lower_ in PREPOSITION_CUES.get(lemma, ()):
+            rest = [c for c in kids if c.i > prep.i and c.dep_ in ("xcomp", "ccomp")]
+            last = rest[0] if rest else prep
+            if any(c.dep_ == "pobj" for c in prep.children):
+                return doc[prep.i + 1 : last.right_edge.i + 1]
+    return None
+
+
 def _reported_content(token: Token) -> Span | None:
     """The words a reporting verb (or "according to") reports, if it governs any."""
     if token.lemma_.lower() in INDIRECT_VERBS and token.pos_ == "VERB":
@@ -175,7 +236,14 @@ def _reported_content(token: Token) -> Span | None:
             start = clause.left_edge.i
             if token.doc[start].lower_ == "that":
                 start += 1
-            return token.doc[start : clause.right_edge.i + 1]
+            return token.doc[start : _clause_end(clause)]
+        if token.dep_ == "parataxis" and token.head.i > token.i and subject_of(token) is not None:
+            # "The museum, he said, would make …": the sentence around the parenthetical cue
+            head = token.head
+            return token.doc[head.left_edge.i : head.right_edge.i + 1]
+    beyond = _attitude_content(token)
+    if beyond is not None:
+        return beyond
     if (
         token.lower_ == "according" and token.nbor(1).lower_ == "to"
         if token.i + 1 < len(token.doc)
@@ -190,9 +258,59 @@ def _reported_content(token: Token) -> Span | None:
     return None
 
 
+# "Macron: Europe ‘must wake up’", "WALLACE: Let's start …", "Limbaugh continued: …".
+_LABEL = re.compile(r"(?m)^([A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):[ \t]+(\S[^\n]*)$")
+# Labels that head a paragraph but name no one.
+_NOT_SPEAKERS = frozenset(
+    _names(
+        """the latest correction clarification update updates note editor's editor’s source sources
+    related photo video watch read listen advertisement also q a question answer warning
+    disclaimer background context why what how who when where bottom line"""
+    )
+)
+# A quotation signed with a dash and a name at the end of its paragraph.
+_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][^\n,.;:!?()]{1,60}?)[ \t]*(?:,[^\n]*)?$", re.M)
+# A first paragraph this short with no closing punctuation is the headline.
+HEADLINE_MAX_WORDS = 25
+
+
+def title_end_of(document: Document) -> int:
+    """Where the headline ends: the title's, else a short first line without a final stop."""
+    if document.title:
+        return len(document.title)
+    first = document.text.split("\n", 1)[0].rstrip()
+    short = "\n" in document.text and 0 < len(first.split()) <= HEADLINE_MAX_WORDS
+    if short and first[-1] not in ".!?…\"”’'":
+        return len(first)
+    return 0
+
+
+def labelled(doc: Doc, text: str, title_end: int) -> list[Found]:
+    """Paragraphs that open with who is speaking and a colon: headlines and transcripts."""
+    found = []
+    for match in _LABEL.finditer(text):
+        label = match.group(1)
+        words = label.lower().split()
+        if words[0] in _NOT_SPEAKERS or " ".join(words) in _NOT_SPEAKERS:
+            continue
+        start, end = match.span(2)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        speaker = doc.char_span(*match.span(1), alignment_mode="contract")
+        if speaker is None or len(speaker) == 0:
+            continue
+        cue = speaker[-1] if speaker[-1].lemma_.lower() in REPORTING_VERBS else None
+        if cue is not None:  # "Limbaugh continued: …"
+            attribution = from_cue(cue.sent, cue)
+        else:
+            attribution = Attribution(None, speaker, None, [])
+        found.append(Found("headline" if start < title_end else "direct", start, end, attribution))
+    return found
+
+
 def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     """Every quotation of the document, attributed."""
-    title_end = len(document.title) if document.title else 0
+    title_end = title_end_of(document)
     text = document.text  # Doc.text is rebuilt from the tokens on every access
     marks = find_marked(text)
     found: list[Found] = []
@@ -207,6 +325,18 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
         if item is not None:
             index_of[number] = len(found)
             found.append(item)
+    # A labelled paragraph ("PENCE: …") holds the quotations in it, unless it is inside one.
+    for label in labelled(doc, text, title_end):
+        inside = [f for f in found if f.start <= label.start and label.end <= f.end]
+        if inside:
+            continue
+        holder = len(found)
+        for child in found:
+            if label.start <= child.start and child.end <= label.end and child.parent is None:
+                child.parent = holder
+                if child.kind == "headline":
+                    child.kind = "partial"
+        found.append(label)
     # Reported speech may hold a partial quotation ("said the talks were “a waste of time”"):
     # the fragment becomes a child of the reported clause; whole quotations block it.
     taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
@@ -251,7 +381,7 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
     att = item.attribution
     parent_id = ids.get(item.parent) if item.parent is not None else None
     who = _speaker(doc, document, att, parent_id, done, quoted)
-    unattributed = att.cue is None and item.kind in ("direct", "partial")
+    unattributed = att.cue is None and att.speaker is None and item.kind in ("direct", "partial")
     unresolved = who.how == "unresolved"  # "she added" with no one named before
     continues = previous is not None and _adjacent(document.text, previous.end, item.start)
     cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
@@ -346,10 +476,6 @@ _HONORIFIC_GENDER = {
 
 # Common given names whose bearers are overwhelmingly of one gender (a fact about names, used
 # only to keep "she" from resolving to "Donald Trump"; unknown names clash with nothing).
-def _names(text: str) -> list[str]:
-    return text.split()
-
-
 _GIVEN_NAMES = {
     **dict.fromkeys(
         _names("""donald barack joe bernie mike mitt paul john james robert michael william david

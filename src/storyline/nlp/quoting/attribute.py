@@ -38,6 +38,28 @@ rule deem accuse criticize criticise praise defend reject welcome invoke echo qu
 )
 # Verbs that take the reported words as their complement ("X said (that) ...").
 INDIRECT_VERBS = REPORTING_VERBS - {"ask", "thank", "congratulate", "praise", "question"}
+# Attribution beyond speech, as PolNeAR and PARC annotate it: findings, beliefs, intentions
+# and stances, each with where its content is in the parse.
+# "A poll shows (that) …", "the panel found …": a clause.
+FINDING_VERBS = _words("show find reveal indicate conclude determine know understand learn feel")
+# "Clinton wants to triple …", "urged voters to …": an infinitive (with its object, if any).
+INTENT_VERBS = _words(
+    "want plan intend refuse decline pledge promise vow agree threaten seek hope expect urge "
+    "encourage ask push"
+)
+# "Clinton cited his remarks as …", "China and Russia support the government": the object.
+STANCE_VERBS = _words(
+    "cite support criticize criticise attack question praise blame reject oppose welcome deny "
+    "condemn denounce applaud endorse defend dismiss"
+)
+# "called for a moratorium", "spoke of the legacy …": the object of a preposition.
+PREPOSITION_CUES = {
+    "call": ("for", "on"),
+    "speak": ("of", "about"),
+    "talk": ("about",),
+    "complain": ("about",),
+    "warn": ("of", "about", "against"),
+}
 # Nouns that make an unnamed source: "an aide to the chancellor", "two officials".
 ANONYMOUS_NOUNS = _words(
     """

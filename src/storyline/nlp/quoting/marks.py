@@ -65,6 +65,9 @@ def find_marked(text: str) -> list[Marked]:
         elif ch in DOUBLE_OPENERS and _can_open(text, i) and not any(s[2] == 0 for s in stack):
             stack.append((len(found), DOUBLE_OPENERS[ch], 0))
             found.append(Marked(i, i + 1, 0))
+        elif ch == "”" and not stack and (i == 0 or text[i - 1] == "\n") and _can_open(text, i):
+            stack.append((len(found), "”“", 0))  # a paragraph opened with the wrong mark
+            found.append(Marked(i, i + 1, 0))
         elif ch in SINGLE_OPENERS and _can_open(text, i) and len(stack) < 2:
             parent = stack[-1][0] if stack else None
             stack.append((len(found), SINGLE_OPENERS[ch], len(stack)))
