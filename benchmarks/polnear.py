@@ -47,6 +47,7 @@ TOKEN = re.compile(r"\w+")
 LEADING = re.compile(r"^[\W_]+")  # spaces, punctuation and quotation marks at the start
 TRAILING = re.compile(r"[\W_]+$")  # ... and at the end
 OVERLAP = 0.5
+UNSCORED_KINDS = frozenset({"mention"})  # quotation marks that are not speech
 
 
 # ------------------------------------------------------------------------------ data
@@ -308,6 +309,115 @@ def exact_pairs(
         if extent is not None:
             scores += [(1.0, i, j) for j in index.get(trimmed(text, *extent), [])]
     return greedy_pairs(scores)
+
+
+# ------------------------------------------------------------------------------ spans
+
+
+def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def nearest(
+    candidates: Sequence[tuple[int, int]], target: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The candidate span closest to a target span (None when there is none)."""
+    return min(candidates, key=lambda c: (distance(c, target), c[0]), default=None)
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every span where a string occurs in a text."""
+    if not needle:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text)]
+
+
+# ------------------------------------------------------------------------------ storyline
+
+
+def text_shift(original: str, analysed: str) -> int:
+    """Where the analysed text starts in the original (analyze() strips outer newlines)."""
+    found = original.find(analysed)
+    if found < 0:
+        raise ValueError("the analysed text is not a substring of the article text")
+    return found
+
+
+def speaker_mention(document: Any, quote: Any) -> tuple[int, int] | None:
+    """The span of a quote's speaker mention: its ``speaker_span`` (schema 1.3), else the
+    speaker entity's mention nearest the cue or quote."""
+    span = getattr(quote, "speaker_span", None)
+    if span is not None:
+        return span.start, span.end
+    target = (quote.cue.start, quote.cue.end) if quote.cue else (quote.start, quote.end)
+    entity = next((e for e in document.entities if e.id == quote.speaker), None)
+    mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
+    named = [s for s in mentions if document.text[s[0] : s[1]] == quote.speaker_text]
+    return nearest(named or occurrences(document.text, quote.speaker_text or ""), target)
+
+
+def entity_mentions(document: Any, quote: Any) -> list[tuple[int, int]]:
+    """Every mention of a quote's resolved speaker entity, with its speaker mention."""
+    entity = next((e for e in document.entities if e.id == quote.speaker), None)
+    spans = [(m.start, m.end) for m in entity.mentions] if entity else []
+    own = speaker_mention(document, quote)
+    return spans + ([own] if own else [])
+
+
+def to_prediction(
+    quote: Any, speakers: list[tuple[int, int]], shift: int, extent: PredictedQuote | None = None
+) -> PredictedQuote:
+    """A storyline Quote as a prediction (content ``extent`` if given), offsets moved into the
+    original text."""
+    cue = quote.cue
+    start, end = (extent.start, extent.end) if extent else (quote.start, quote.end)
+    pieces = extent.fragments if extent and len(extent.fragments) > 1 else []
+    return PredictedQuote(
+        start=start + shift,
+        end=end + shift,
+        fragments=[(s + shift, e + shift) for s, e in pieces],
+        cue_start=cue.start + shift if cue else None,
+        cue_end=cue.end + shift if cue else None,
+        speaker_spans=[(s + shift, e + shift) for s, e in speakers],
+    )
+
+
+def scored(quote: Any) -> bool:
+    """Whether a storyline quote is scored: speech (not a ``mention``) and not nested."""
+    return quote.kind not in UNSCORED_KINDS and quote.parent is None
+
+
+def utterances(document: Any) -> list[list[Any]]:
+    """A Document's scored quotes grouped into attributions: quotations that share one cue.
+
+    "“A,” she said. “B.”" gives storyline two direct quotes with the same cue (the second a
+    continuation); PolNeAR annotates them as one attribution whose content has two fragments.
+    """
+    groups: list[list[Any]] = []
+    by_cue: dict[tuple[int, int], list[Any]] = {}
+    for quote in filter(scored, document.quotes):
+        key = (quote.cue.start, quote.cue.end) if quote.cue else None
+        if key is not None and quote.kind in ("direct", "partial") and key in by_cue:
+            by_cue[key].append(quote)
+            continue
+        groups.append([quote])
+        if key is not None and quote.kind in ("direct", "partial"):
+            by_cue[key] = groups[-1]
+    return groups
+
+
+def storyline_quotes(document: Any, shift: int) -> tuple[list[PredictedQuote], ...]:
+    """A Document's scored attributions two ways: speaker by its mention, and by all the
+    speaker entity's mentions; an attribution's content is its quotes, as fragments."""
+    mention, entity = [], []
+    for group in utterances(document):
+        first, last = group[0], group[-1]
+        own = speaker_mention(document, first)
+        whole = PredictedQuote(first.start, last.end, fragments=[(q.start, q.end) for q in group])
+        mention.append(to_prediction(first, [own] if own else [], shift, whole))
+        entity.append(to_prediction(first, entity_mentions(document, first), shift, whole))
+    return mention, entity
 
 
 # ------------------------------------------------------------------------------ scores

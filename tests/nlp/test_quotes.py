@@ -128,3 +128,40 @@ def test_quotes_transcripts_and_untitled_headlines() -> None:
     )  # fmt: skip
     assert q["She will not be attending the debate."].speaker_text == "PENCE"
     assert not any(x.text.startswith("An earlier version") for x in doc.quotes)
+
+
+def by_text(text: str) -> dict[str, storyline.model.Quote]:
+    doc = storyline.analyze(text, published="2016-09-27")
+    assert schema_errors(doc.to_dict()) == []
+    return {x.text: x for x in doc.quotes}
+
+
+def test_quotes_signed_and_introduced_quotations() -> None:
+    q = by_text(
+        "Readers wrote to us after the debate.\n\n"
+        "“He is not fit to lead the nation.” ― Sonya Herridge, 32\n\n"
+        "Bernie Sanders made the following comment:\n\n"
+        "“Young people need jobs, and they need them now.”"
+    )
+    assert q["“He is not fit to lead the nation.”"].speaker_text == "Sonya Herridge"
+    young = q["“Young people need jobs, and they need them now.”"]
+    assert young.speaker_text == "Bernie Sanders" and young.cue is not None
+
+
+def test_quotes_titles_are_mentions() -> None:
+    q = by_text("Pence said on “Fox News Sunday” that the debate “will be a great night.”")
+    assert q["“Fox News Sunday”"].kind == "mention"
+    assert q["“will be a great night.”"].kind == "partial"
+
+
+def test_quotes_parenthetical_cues_and_attitudes() -> None:
+    q = by_text(
+        "The museum, Obama said, would make visitors face hard truths. "
+        "A new poll shows that voters are split. "
+        "Clinton wants to triple the size of AmeriCorps."
+    )
+    museum = next(v for k, v in q.items() if k.startswith("The museum"))
+    assert museum.speaker_text == "Obama" and museum.cue is not None and museum.cue.text == "said"
+    assert q["that voters are split"].speaker_text == "A new poll"
+    wants = q["to triple the size of AmeriCorps"]
+    assert wants.speaker_text == "Clinton" and wants.cue is not None and wants.cue.text == "wants"

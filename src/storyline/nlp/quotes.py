@@ -9,6 +9,7 @@ document, with its cue, addressee, intermediaries and date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -45,7 +46,14 @@ def _names(text: str) -> list[str]:
 # ("a “special operation” rather than a “war”").
 MENTION_MAX_WORDS = 3
 # Confidence of each way of finding the speaker.
-CONFIDENCE = {"cue": 0.9, "continuation": 0.7, "pronoun": 0.75, "unresolved": 0.4, "none": 0.4}
+CONFIDENCE = {
+    "cue": 0.9,
+    "continuation": 0.7,
+    "pronoun": 0.75,
+    "unresolved": 0.4,
+    "guess": 0.3,
+    "none": 0.4,
+}
 _DIRECT_AFTER = set(":,\n") | {"—", "–"}
 
 
@@ -73,7 +81,11 @@ def _sentence_span(doc: Doc, start: int, end: int) -> Span | None:
 def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
     """A whole utterance (at the sentence start, or after a colon or comma), not a fragment."""
     before = text[sent.start_char : mark.start].rstrip()
-    return not before or before[-1] in _DIRECT_AFTER or before.endswith(("said", "says"))
+    return (
+        not before
+        or before[-1] in _DIRECT_AFTER
+        or before.endswith(("said", "says", ".", "?", "!"))
+    )
 
 
 def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
@@ -94,10 +106,52 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
         if signed is not None:
             name = doc.char_span(*signed.span(1), alignment_mode="contract")
             attribution = Attribution(None, name, None, attribution.via)
+        else:
+            attribution = introduced(doc, text, mark.start) or attribution
+    if is_title(text, mark.start, inner):
+        return Found("mention", mark.start, mark.end, Attribution(), how="none")
     if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None:
         return Found("mention", mark.start, mark.end, attribution, how="none")
     kind = "direct" if _is_direct(text, sent, mark) else "partial"
     return Found(kind, mark.start, mark.end, attribution)
+
+
+def is_title(text: str, start: int, inner: str) -> bool:
+    """Whether quoted words are the title of a show, book, song or event: "appeared on “Face
+    the Nation,”", "a rendition of “A Change Is Gonna Come”" (title case after a word that
+    introduces titles)."""
+    words = re.findall(r"[\w'’-]+", inner)
+    if not words or len(words) > TITLE_MAX_WORDS:
+        return False
+    capitalised = all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[0].isalpha()
+                      for w in words)  # fmt: skip
+    before = re.findall(r"[\w'’]+", text[max(0, start - 40) : start])
+    return (
+        capitalised
+        and words[0][0].isupper()
+        and bool(before)
+        and (before[-1].lower() in _TITLE_INTRODUCERS or before[-1].endswith(("'s", "’s")))
+    )
+
+
+def introduced(doc: Doc, text: str, start: int) -> Attribution | None:
+    """The attribution of a quotation that a sentence ending in a colon introduces:
+    "Caddell continued:⏎⏎“…”", "Sanders made the following comment: “…”"."""
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    sent = colon[0].sent
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.i < colon[0].i]
+    cues = [t for t in verbs if t.lemma_.lower() in REPORTING_VERBS] or [
+        t for t in verbs if t.dep_ == "ROOT"
+    ]
+    if not cues:
+        return None
+    found = from_cue(sent, cues[-1])
+    return found if found.speaker is not None else None
 
 
 def nested(doc: Doc, mark: Marked, parent: int) -> Found | None:
@@ -268,6 +322,17 @@ _NOT_SPEAKERS = frozenset(
     disclaimer background context why what how who when where bottom line"""
     )
 )
+# Titles: at most this many words, capitalised but for small words, after an introducing word.
+TITLE_MAX_WORDS = 8
+_TITLE_SMALL_WORDS = frozenset(
+    _names("a an the of in on and or to for at by with from is it's as but nor vs")
+)
+_TITLE_INTRODUCERS = frozenset(
+    _names(
+        """on of in titled entitled dubbed show program programme book film movie song anthem
+        album series episode documentary podcast column article op-ed essay hashtag slogan"""
+    )
+)
 # A quotation signed with a dash and a name at the end of its paragraph.
 _SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][^\n,.;:!?()]{1,60}?)[ \t]*(?:,[^\n]*)?$", re.M)
 # A first paragraph this short with no closing punctuation is the headline.
@@ -342,6 +407,12 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
     first_indirect = len(found)
     found.extend(indirect(doc, text, taken))
+    fragments = [
+        (f.start, f.end) for f in found[:first_indirect] if f.kind in ("partial", "mention")
+    ]
+    found[first_indirect:] = [
+        f for f in found[first_indirect:] if not any(s < f.start < e for s, e in fragments)
+    ]  # reported speech never starts inside quotation marks
     for outer in found[first_indirect:]:  # a clause cut inside a fragment's marks takes it all
         for child in found[:first_indirect]:
             if child.kind in ("partial", "mention") and child.start < outer.end < child.end:
@@ -369,9 +440,19 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     for old in order:
         quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, quoted)
         quotes.append(quote)
-        if quote.kind in ("direct", "partial") and quote.parent is None:
+        if quote.parent is None and (
+            quote.kind in ("direct", "partial") or _says(doc, quote) and quote.kind == "indirect"
+        ):
             previous = quote
     return quotes
+
+
+def _says(doc: Doc, quote: Quote) -> bool:
+    """Whether a quote's cue is a verb of saying (not "shows", "wants" or "cited")."""
+    if quote.cue is None:
+        return False
+    words = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return words is not None and words.root.lemma_.lower() in REPORTING_VERBS
 
 
 def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[int, str],
@@ -392,6 +473,8 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
             # “…,” she said. “…”: one utterance, interrupted by its cue; the words naming the
             # speaker are those of the first part (a new paragraph names no one)
             cue, who.span = previous.cue, previous.speaker_span
+    if who.text is None and item.kind == "direct" and item.parent is None:
+        who = likely_speaker(doc, document, item.start, quoted) or who
     # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
     where = (cue.start, cue.end) if cue is not None else None
     when = dating(document, *(where or (item.start, item.end)), doc=doc)
@@ -503,6 +586,8 @@ _GIVEN_NAMES = {
 
 # How many sentences back a pronoun looks for the person it stands for.
 ANTECEDENT_SENTENCES = 8
+# How many sentences back an unattributed quotation looks for who it may be from.
+GUESS_SENTENCES = 3
 
 
 def _people(document: Document) -> list[tuple[int, int, Entity]]:
@@ -533,6 +618,39 @@ def _main_subject(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in REPORTING_VERBS
 
 
+def _subject_before(doc: Doc, people: list[tuple[int, int, Entity]], token: Token,
+                    fits: Callable[[Entity], bool],
+                    sentences: int) -> tuple[Entity, int, int] | None:  # fmt: skip
+    """The last person before ``token`` who is the subject of a main or reporting clause,
+    looking back at most ``sentences`` sentences: the entity and its mention's span."""
+    sent = token.sent
+    for _ in range(sentences):
+        for start, end, entity in reversed(people):
+            if not (sent.start_char <= start < min(sent.end_char, token.idx)):
+                continue
+            words = doc.char_span(start, end, alignment_mode="expand")
+            if words is not None and _main_subject(words.root) and fits(entity):
+                return entity, start, end
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return None
+
+
+def likely_speaker(doc: Doc, document: Document, start: int,
+                   quoted: list[tuple[int, int]]) -> Speaker | None:  # fmt: skip
+    """For a quotation nothing attributes: the person the sentences just before are about."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return None
+    people = [p for p in _people(document) if not any(s <= p[0] < e for s, e in quoted)]
+    found = _subject_before(doc, people, first[0], lambda _: True, GUESS_SENTENCES)
+    if found is None:
+        return None
+    entity, begin, end = found
+    return Speaker(entity.id, entity.name, "guess", "named", TextSpan(begin, end, entity.name))
+
+
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
                quoted: list[tuple[int, int]]) -> Entity | None:  # fmt: skip
     """The person a speaker pronoun ("she said") stands for.
@@ -551,17 +669,9 @@ def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
         gender = _gender(doc, document, entity)
         return wanted is None or gender is None or gender == wanted
 
-    sent = pronoun.sent
-    for _ in range(ANTECEDENT_SENTENCES):
-        for start, end, entity in reversed(people):
-            if not (sent.start_char <= start < min(sent.end_char, pronoun.idx)):
-                continue
-            words = doc.char_span(start, end, alignment_mode="expand")
-            if words is not None and _main_subject(words.root) and fits(entity):
-                return entity
-        if sent.start == 0:
-            break
-        sent = doc[sent.start - 1].sent
+    subject = _subject_before(doc, people, pronoun, fits, ANTECEDENT_SENTENCES)
+    if subject is not None:
+        return subject[0]
     for quote in reversed(done):
         if quote.speaker in entities and quote.end <= pronoun.idx:
             if fits(entities[quote.speaker]):

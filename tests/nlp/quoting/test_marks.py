@@ -20,6 +20,12 @@ def spans(text: str) -> list[str]:
         ("He called the talks “a waste of time” and left.", ["“a waste of time”"]),
         ("They’re sure Putin’s plan from the ’90s works.", []),
         ("The players' union said 'no'.", ["'no'"]),
+        # the New York Times' two apostrophes are one double mark
+        ("''It's fine,'' he said. ''You'd see.''", ["''It's fine,''", "''You'd see.''"]),
+        # a curly opening closed by a straight mark, and the reverse
+        ('“No evidence," he said. "None yet”.', ['“No evidence,"', '"None yet”']),
+        # a paragraph opened with a closing mark
+        ("Intro.\n”Fear is all I feel.” ― Edwin", ["”Fear is all I feel.”"]),
     ],
 )
 def test_marks_find_quoted_stretches(text: str, expected: list[str]) -> None:

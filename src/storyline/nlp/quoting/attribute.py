@@ -194,13 +194,24 @@ def attribute(doc: Doc, sent: Span, start: int, end: int) -> Attribution:
 
 def from_cue(sent: Span, cue: Token) -> Attribution:
     """Speaker, addressee and intermediaries of the words a reporting verb reports."""
-    speaker = subject_of(cue)
+    speaker = subject_of(cue) or _named_after(cue)
     addressee = addressee_of(cue)
     via = relays(sent)
     if is_outlet(addressee) and addressee is not None:
         via.append(_outlet_name(addressee))
         addressee = _person_in(addressee)
     return Attribution(cue, speaker, addressee, via)
+
+
+def _named_after(cue: Token) -> Span | None:
+    """ "Said Ellis: …", "said Robert McAtee, one of …": a name right after a subjectless cue."""
+    doc = cue.doc
+    if cue.i + 1 < len(doc) and doc[cue.i + 1].ent_type_ in ("PERSON", "ORG", "NORP"):
+        first = doc[cue.i + 1]
+        entity = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+        if entity is not None:
+            return entity
+    return None
 
 
 def _outlet_name(span: Span) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Opening mark → the closing marks that end it.
-DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "»": "«"}
+DOUBLE_OPENERS = {"“": '”"', "„": "“”", "«": "»", '"': '"”', "»": "«"}
+# The New York Times' ''quote'': two apostrophes as one double mark.
+TWO_APOSTROPHES = "''"
 SINGLE_OPENERS = {"‘": "’", "‚": "‘’", "‹": "›", "'": "'"}
 # Characters after which a quotation may open ("said: “", "(“", "—“").
 _OPEN_AFTER = set(" \t\n([{—–-:;,/") | {"“", "‘", "«", "„", '"'}
@@ -30,11 +32,12 @@ class Marked:
     parent: int | None = None  # index of the enclosing stretch in the result list
     balanced: bool = True
     paragraphs: int = 1  # how many paragraphs it spans
+    width: int = 1  # characters of each mark (2 for '')
 
     @property
     def inner(self) -> tuple[int, int]:
         """The quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.balanced else 0)
+        return self.start + self.width, self.end - (self.width if self.balanced else 0)
 
 
 def _can_open(text: str, i: int) -> bool:
@@ -59,7 +62,19 @@ def find_marked(text: str) -> list[Marked]:
         if text.startswith(PARAGRAPH, i):
             i = _paragraph_break(text, i, stack, found)
             continue
-        if stack and ch in stack[-1][1] and _can_close(text, i):
+        if text.startswith(TWO_APOSTROPHES, i) and not text.startswith(TWO_APOSTROPHES + "'", i):
+            if stack and stack[-1][1] == TWO_APOSTROPHES and _can_close(text, i + 1):
+                index, _, _ = stack.pop()
+                found[index].end = i + 2
+                i += 2
+                continue
+            if _can_open(text, i) and text[i + 2 : i + 3].strip() and not stack:
+                stack.append((len(found), TWO_APOSTROPHES, 0))
+                found.append(Marked(i, i + 2, 0, width=2))
+                i += 2
+                continue
+        closers = stack[-1][1] if stack else ""
+        if closers != TWO_APOSTROPHES and ch in closers and _can_close(text, i):
             index, _, _ = stack.pop()
             found[index].end = i + 1
         elif ch in DOUBLE_OPENERS and _can_open(text, i) and not any(s[2] == 0 for s in stack):
