@@ -6,9 +6,11 @@ Exit codes: 0 success; 1 partial (some inputs failed, the rest was stored); 2 us
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +25,7 @@ from storyline.ingest.sources import expand
 from storyline.model import Document
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.query import export, views
+from storyline.query.quotes import date_bound, words
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -247,3 +250,98 @@ def reanalyze(db: str | None, everything: bool) -> None:
     with _corpus(db) as corpus:
         ids = corpus.reanalyze(everything=everything)
     click.echo(f"reanalysed {len(ids)} articles with pipeline {PIPELINE_VERSION}")
+
+
+def _date_option(name: str, end: bool, help: str) -> Callable[[F], F]:
+    """``--from``/``--to``: a date, or a year or month standing for its first or last day."""
+
+    def parse(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+        try:
+            return date_bound(value, end=end)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option(name, f"date_{name[2:]}", metavar="DATE", callback=parse, help=help)
+
+
+def _name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not words(value):
+        raise click.BadParameter(f"not a name: {value!r}")
+    return value
+
+
+@main.command()
+@db_option
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    callback=_name,
+    help="Said by NAME: full name or surname, any case or accents, whole words.",
+)
+@click.option(
+    "--about",
+    metavar="NAME",
+    callback=_name,
+    help="Mentioning NAME in the quotation or as its addressee.",
+)
+@_date_option("--from", False, "Said on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@_date_option("--to", True, "Said on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option(
+    "--kind",
+    "kinds",
+    metavar="KIND",
+    multiple=True,
+    help="Only these kinds (direct, partial, indirect, headline, mention); repeat or"
+    " separate with commas.  [default: all but mention]",
+)
+@click.option(
+    "--copies/--no-copies",
+    default=True,
+    show_default=True,
+    help="Include the quotations of syndicated copies.",
+)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@table_or_json()
+def quotes(
+    db: str | None,
+    speaker: str | None,
+    about: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    kinds: tuple[str, ...],
+    copies: bool,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Quotations across the corpus: who said what, when, and where it was reported.
+
+    A quotation is dated by the time its text gives it; without one, by its article's
+    publication date (dated_by: publication), as it was said on or before that day.
+    """
+    if date_from and date_to and date_from > date_to:
+        raise click.UsageError(f"--from {date_from} is after --to {date_to}")
+    wanted = {k.strip().lower() for arg in kinds for k in arg.split(",") if k.strip()} or None
+    with _corpus(db) as corpus:
+        rows = corpus.quotes(
+            speaker=speaker,
+            about=about,
+            date_from=date_from,
+            date_to=date_to,
+            kinds=wanted,
+            copies=copies,
+            limit=limit,
+        )
+        if fmt == "json":
+            _echo_json_array(dataclasses.asdict(r) for r in rows)
+        else:
+            click.echo(views.quotes_table(rows))
+
+
+def _echo_json_array(items: Iterable[dict[str, Any]]) -> None:
+    """A JSON array written one element at a time (a listing may be long)."""
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        click.echo(("[\n  " if first else ",\n  ") + body, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")

@@ -7,7 +7,8 @@ transaction. ``Corpus.reanalyze`` redoes articles analysed by an older pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.config import Settings
@@ -18,6 +19,7 @@ from storyline.ingest.dedup import fingerprint, similarity
 from storyline.ingest.sources import Source, expand
 from storyline.model import Article, Document
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
+from storyline.query.quotes import QuoteRow, iter_quotes
 from storyline.store import Store, open_store
 
 # Exit codes of runs that read inputs (documented in docs/cli.md).
@@ -203,6 +205,29 @@ class Corpus:
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
         """Stored documents with their analyses."""
         return self.store.iter_documents(ids)
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        kinds: Collection[str] | None = None,
+        copies: bool = True,
+        limit: int | None = None,
+    ) -> Iterator[QuoteRow]:
+        """Stored quotations across the corpus, filtered (see :func:`iter_quotes`)."""
+        return iter_quotes(
+            self.store,
+            speaker=speaker,
+            about=about,
+            date_from=date_from,
+            date_to=date_to,
+            kinds=kinds,
+            copies=copies,
+            limit=limit,
+        )
 
 
 def _sources(inputs: Iterable[str | Source | InputError]) -> Iterator[Source | InputError]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from storyline.model import Document
+from storyline.query.quotes import QuoteRow
 from storyline.store import ArticleSummary, Stats
 
 TITLE_WIDTH = 60  # characters of a title shown in a listing
@@ -32,6 +33,34 @@ def articles_table(rows: Sequence[ArticleSummary]) -> str:
     return table(
         ["id", "published", "outlet", "title", "copy of"],
         [(r.id, r.published, r.outlet, _short(r.title), r.syndicated_of) for r in rows],
+    )
+
+
+QUOTE_WIDTH = 70  # characters of a quotation shown in a listing
+
+
+def quote_date(row: QuoteRow) -> str:
+    """A quotation's date for a listing: its own, else "before" the publication date."""
+    if row.date:
+        return row.date
+    return f"before {row.said_before}" if row.said_before else "?"
+
+
+def quotes_table(rows: Iterable[QuoteRow]) -> str:
+    """The quotation listing: date, speaker, kind, quotation, outlet and article."""
+    return table(
+        ["date", "speaker", "kind", "quotation", "outlet", "article"],
+        [
+            (
+                quote_date(r),
+                _short(r.speaker_text or r.speaker_name or "(unknown)", 30),
+                r.kind,
+                _short(r.text, QUOTE_WIDTH),
+                _short(r.outlet, 24),
+                r.article_id,
+            )
+            for r in rows
+        ],
     )
 
 
