@@ -25,9 +25,11 @@ from storyline.nlp.quoting.attribute import (
     PREPOSITION_CUES,
     PRONOUNS,
     REPORTING_VERBS,
+    STANCE_AFTER,
     STANCE_VERBS,
     Attribution,
     attribute,
+    can_be_source,
     from_cue,
     relays,
     speaker_kind,
@@ -55,6 +57,10 @@ CONFIDENCE = {
     "none": 0.4,
 }
 _DIRECT_AFTER = set(":,\n") | {"—", "–"}
+# Words after a closing mark that attribute the quotation ("“…” said Trump"), not continue it.
+REPORTING_WORDS = frozenset(
+    _names("said says say added adds told tells asked asks wrote writes according explained")
+)
 
 
 @dataclass
@@ -79,8 +85,14 @@ def _sentence_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
-    """A whole utterance (at the sentence start, or after a colon or comma), not a fragment."""
+    """A whole utterance (at the sentence start, or after a colon or comma), not a fragment
+    (a fragment goes on after its closing mark: "said that, “…” against what …")."""
     before = text[sent.start_char : mark.start].rstrip()
+    after = text[mark.end : mark.end + 40].split("\n", 1)[0].lstrip()
+    if after[:1].islower() and text[mark.end - 2 : mark.end - 1] not in (",", ".", "?", "!"):
+        first = after.split(" ", 1)[0].strip(",.;:")
+        if first.lower() not in REPORTING_WORDS:
+            return False
     return (
         not before
         or before[-1] in _DIRECT_AFTER
@@ -237,13 +249,20 @@ def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
 
 def _clause_end(clause: Token) -> int:
     """Where a reported clause ends: before a coordinated clause that has its own reporting verb
-    ("says Machado promised to … and said she would …" reports two things)."""
+    ("says Machado promised to … and said she would …" reports two things), before a
+    semicolon, and before a comma that opens a participle ("…, arguing that …": a new cue)."""
+    doc = clause.doc
     end = clause.right_edge.i + 1
     for conj in clause.children:
         if conj.dep_ == "conj" and conj.i > clause.i and conj.lemma_.lower() in INDIRECT_VERBS:
             end = min(end, conj.left_edge.i)
-            while end > clause.i + 1 and clause.doc[end - 1].dep_ in ("cc", "punct"):
-                end -= 1
+    for token in doc[clause.i + 1 : end]:
+        if token.text == ";" or (
+            token.tag_ == "VBG" and token.dep_ == "advcl" and doc[token.i - 1].text == ","
+        ):
+            end = min(end, token.i)
+    while end > clause.i + 1 and doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text != "”":
+        end -= 1
     return end
 
 
@@ -255,7 +274,9 @@ def _attitude_content(token: Token) -> Span | None:
         return None
     doc = token.doc
     kids = [c for c in token.children if c.i > token.i]
-    if lemma in FINDING_VERBS:
+    if lemma in FINDING_VERBS or can_be_source(subject_of(token)):
+        # "A poll shows that …", and any verb whose subject can hold a view: "Clinton
+        # stressed that …", "aides fret that …"
         clauses = [c for c in kids if c.dep_ == "ccomp"]
         if clauses:
             return doc[clauses[0].left_edge.i : _clause_end(clauses[0])]
@@ -267,10 +288,11 @@ def _attitude_content(token: Token) -> Span | None:
             return doc[first.left_edge.i : infinitives[0].right_edge.i + 1]
     if lemma in STANCE_VERBS:
         objects = [c for c in kids if c.dep_ == "dobj"]
-        if objects:
-            last = max([objects[0], *[c for c in kids if c.dep_ in ("prep", "oprd")
-                                      and c.i > objects[0].i and c.lower_ == "as"]],
-                       key=lambda c: c.i)  # fmt: skip
+        after = [c for c in kids if objects and c.i > objects[0].i
+                 and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                      or c.dep_ == "prep" and c.lower_ in STANCE_AFTER)]  # fmt: skip
+        if objects and (after or lemma not in ("call", "consider")):  # "called the police": no
+            last = max([objects[0], *after], key=lambda c: c.i)
             return doc[objects[0].left_edge.i : last.right_edge.i + 1]
     for prep in kids:
         if prep.dep_ == "prep" and prep.lower_ in PREPOSITION_CUES.get(lemma, ()):

@@ -41,17 +41,32 @@ INDIRECT_VERBS = REPORTING_VERBS - {"ask", "thank", "congratulate", "praise", "q
 # Attribution beyond speech, as PolNeAR and PARC annotate it: findings, beliefs, intentions
 # and stances, each with where its content is in the parse.
 # "A poll shows (that) …", "the panel found …": a clause.
-FINDING_VERBS = _words("show find reveal indicate conclude determine know understand learn feel")
+FINDING_VERBS = _words(
+    "show find reveal indicate conclude determine know understand learn feel see expect agree "
+    "decide consider predict ask question wonder assume doubt recognize recognise realize "
+    "realise notice prove suspect"
+)
 # "Clinton wants to triple …", "urged voters to …": an infinitive (with its object, if any).
 INTENT_VERBS = _words(
     "want plan intend refuse decline pledge promise vow agree threaten seek hope expect urge "
-    "encourage ask push"
+    "encourage ask push tell decide offer propose prefer"
 )
-# "Clinton cited his remarks as …", "China and Russia support the government": the object.
+# "Clinton cited his remarks as …", "accused X of …": the object (and its "as/of/for" phrase).
 STANCE_VERBS = _words(
     "cite support criticize criticise attack question praise blame reject oppose welcome deny "
-    "condemn denounce applaud endorse defend dismiss"
+    "condemn denounce applaud endorse defend dismiss accuse mention discuss propose offer "
+    "describe call back favor favour admire respect recommend dispute challenge tout highlight "
+    "consider"
 )
+# Nouns for documents and studies that can be a source: "a poll shows", "the memo says".
+SOURCE_NOUNS = _words(
+    """poll polls survey surveys report reports study studies analysis data memo letter
+    statement ad advertisement campaign document documents filing complaint lawsuit ruling
+    transcript tweet post video record records research review audit investigation estimate
+    forecast projection model article editorial book email emails"""
+)
+# What may follow the object of a stance verb: "called X “Y”", "accused X of Y".
+STANCE_AFTER = frozenset(["as", "of", "for"])
 # "called for a moratorium", "spoke of the legacy …": the object of a preposition.
 PREPOSITION_CUES = {
     "call": ("for", "on"),
@@ -59,6 +74,13 @@ PREPOSITION_CUES = {
     "talk": ("about",),
     "complain": ("about",),
     "warn": ("of", "about", "against"),
+    "point": ("to",),
+    "respond": ("to",),
+    "refer": ("to",),
+    "comment": ("on",),
+    "insist": ("on",),
+    "argue": ("for", "against"),
+    "react": ("to",),
 }
 # Nouns that make an unnamed source: "an aide to the chancellor", "two officials".
 ANONYMOUS_NOUNS = _words(
@@ -226,6 +248,21 @@ def _person_in(span: Span) -> Span | None:
     """The person in "Reuters' Jane Ortiz", if any."""
     people = [e for e in span.ents if e.label_ == "PERSON"]
     return people[0] if people else None
+
+
+def can_be_source(subject: Span | None) -> bool:
+    """Whether a subject can hold views or make statements: a person, group, organisation or
+    country; a personal pronoun; an unnamed source ("officials"); a document ("the poll")."""
+    if subject is None:
+        return False
+    root = subject.root
+    return (
+        root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or root.lower_ in ("he", "she", "they", "we", "i", "you")
+        or root.lemma_.lower() in ANONYMOUS_NOUNS
+        or root.lower_ in ANONYMOUS_NOUNS
+        or root.lemma_.lower() in SOURCE_NOUNS
+    )
 
 
 def speaker_kind(speaker: Span | None, named: bool) -> str:
