@@ -100,12 +100,22 @@ def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
     )
 
 
-def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
-    """Kind and attribution of one outermost quoted stretch."""
+def classify(doc: Doc, text: str, mark: Marked, title_end: int,
+             quoted: list[tuple[int, int]]) -> Found | None:  # fmt: skip
+    """Kind and attribution of one outermost quoted stretch.
+
+    A cue or speaker found inside other quoted words ("“That makes me smart.”") is someone
+    else's words, not the attribution: it is dropped.
+    """
     sent = _sentence_span(doc, mark.start, mark.end)
     if sent is None:
         return None
     attribution = attribute(doc, sent, mark.start, mark.end)
+    cue, speaker = attribution.cue, attribution.speaker
+    if (cue is not None and _inside(cue.idx, quoted)) or (
+        speaker is not None and _inside(speaker.start_char, quoted)
+    ):
+        attribution = Attribution(via=attribution.via)
     inner = text[mark.inner[0] : mark.inner[1]]
     if mark.start < title_end:
         colon = text.rfind(":", 0, mark.start)
@@ -126,6 +136,10 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int) -> Found | None:
         return Found("mention", mark.start, mark.end, attribution, how="none")
     kind = "direct" if _is_direct(text, sent, mark) else "partial"
     return Found(kind, mark.start, mark.end, attribution)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def is_title(text: str, start: int, inner: str) -> bool:
@@ -207,25 +221,26 @@ _ADJUNCTS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "ma
 _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg"])
 
 
+# Lemmas of verbs that attribute words, thoughts or stances to their subject.
+CUE_LEMMAS = REPORTING_VERBS | CHARACTERISING_VERBS | STANCE_VERBS | INTENT_VERBS | FINDING_VERBS
+
+
 def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
     """The attribution a quoted fragment belongs to: "Trump called Machado “disgusting”".
 
-    From the fragment, up the parse to the first verb that reports or characterises words
-    (``REPORTING_VERBS`` and ``CHARACTERISING_VERBS``) and has a subject; the content is what
+    From the fragment, up the parse to the first verb that attributes (``CUE_LEMMAS``) and has
+    a subject; the content is what
     the verb governs after it, from its first dependent that is not a mere adjunct to the last
     one before another coordinated clause.
     """
     words = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
     if words is None or len(words) == 0:
         return None
-    verb: Token | None = words.root
-    while verb is not None:
-        lemma = verb.lemma_.lower()
-        cue_like = lemma in REPORTING_VERBS or lemma in CHARACTERISING_VERBS
-        if verb.pos_ in ("VERB", "AUX") and cue_like and subject_of(verb) is not None:
-            break
-        verb = verb.head if verb.head.i != verb.i else None
-    if verb is None or verb.idx >= fragment.start:
+    chain = [words.root, *words.root.ancestors]
+    verbs = [t for t in chain if t.pos_ in ("VERB", "AUX") and t.idx < fragment.start]
+    cues = [v for v in verbs if v.lemma_.lower() in CUE_LEMMAS and subject_of(v) is not None]
+    verb = cues[0] if cues else None
+    if verb is None:
         return None
     after = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT
              and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]  # fmt: skip
@@ -400,11 +415,12 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     title_end = title_end_of(document)
     text = document.text  # Doc.text is rebuilt from the tokens on every access
     marks = find_marked(text)
+    stretches = [(m.start, m.end) for m in marks if m.level == 0]
     found: list[Found] = []
     index_of: dict[int, int] = {}
     for number, mark in enumerate(marks):
         if mark.level == 0:
-            item = classify(doc, text, mark, title_end)
+            item = classify(doc, text, mark, title_end, stretches)
         elif mark.parent is not None and mark.parent in index_of:
             item = nested(doc, mark, index_of[mark.parent])
         else:
