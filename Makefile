@@ -7,8 +7,9 @@ DB ?= storyline.db
 # The demo corpus (examples/README.md says what each file exercises; broken/ is broken on purpose).
 DEMO_INPUTS := examples/articles examples/wire.jsonl examples/feed.xml examples/broken
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: setup demo test lint lock postgres clean
+.PHONY: setup bench-setup demo test lint lock postgres clean
 
 setup: $(STAMP)
 
@@ -18,6 +19,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The benchmarks' baselines (the `bench` extra: textacy) in the same venv, for
+# `$(BIN)/python benchmarks/quotes.py`. requirements-bench.lock is requirements.lock (same versions
+# and hashes) plus the extra's packages, so no package that `make setup` installed changes version.
+bench-setup: setup $(BENCH_STAMP)
+
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
+	touch $(BENCH_STAMP)
 
 demo: setup
 	@echo "== ingest examples/ into $(DB) (examples/broken/ is broken on purpose) =="
@@ -47,9 +57,12 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-# Re-pin: needs `uv` (pip install uv); review the diff of requirements.lock.
+# Re-pin: needs `uv` (pip install uv); review the diff of requirements.lock and requirements-bench.lock.
+# The bench lock is constrained by requirements.lock: it may add packages, never move one.
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra bench -c requirements.lock --generate-hashes \
+	  --python-version 3.11 -o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -59,7 +59,7 @@ from polnear import (
 REGEX_LABEL = "regex baseline (ours)"
 TEXTACY_VERSION = "0.13.0"
 TEXTACY_MISSING = (
-    f"textacy not installed: pip install textacy=={TEXTACY_VERSION} to run the baseline"
+    f"textacy {TEXTACY_VERSION} not installed: `make bench-setup` installs it (hash-pinned)"
 )
 QUOTE_PAIRS = (
     re.compile(r"“[^“”\n]+”"),
@@ -386,9 +386,10 @@ def print_table(results: dict[str, dict[str, Any]], skipped: dict[str, str]) -> 
     """The metrics side by side, one column per system."""
     print("\n-- scores (percent; P R F1 = precision recall F1) --")
     names = list(results)
-    print(f"{'':<30}" + "".join(f"{n:>26}" for n in names))
+    width = max([26, *(len(n) + 2 for n in names)])
+    print(f"{'':<30}" + "".join(f"{n:>{width}}" for n in names))
     for label, cell in ROWS:
-        print(f"{label:<30}" + "".join(f"{cell(results[n]):>26}" for n in names))
+        print(f"{label:<30}" + "".join(f"{cell(results[n]):>{width}}" for n in names))
     for name, reason in skipped.items():
         print(f"{name}: skipped: {reason}")
 
