@@ -301,7 +301,7 @@ def _attitude_content(token: Token) -> Span | None:
             objects = [c for c in kids if c.dep_ == "dobj" and c.i < infinitives[0].i]
             first = objects[0] if objects else infinitives[0]
             return doc[first.left_edge.i : infinitives[0].right_edge.i + 1]
-    if lemma in STANCE_VERBS:
+    if lemma in STANCE_VERBS or lemma in CHARACTERISING_VERBS:
         objects = [c for c in kids if c.dep_ == "dobj"]
         after = [c for c in kids if objects and c.i > objects[0].i
                  and (c.dep_ in ("oprd", "xcomp", "ccomp")
@@ -371,7 +371,9 @@ _TITLE_INTRODUCERS = frozenset(
     )
 )
 # A quotation signed with a dash and a name at the end of its paragraph.
-_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][^\n,.;:!?()]{1,60}?)[ \t]*(?:,[^\n]*)?$", re.M)
+_SIGNATURE = re.compile(
+    r"[ \t]*[―—–][ \t]*([A-Z][^\n,;:!?()]{1,60}?)[ \t]*\.?[ \t]*(?:,[^\n]*)?$", re.M
+)
 # A first paragraph this short with no closing punctuation is the headline.
 HEADLINE_MAX_WORDS = 25
 

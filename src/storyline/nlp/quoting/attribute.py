@@ -24,7 +24,7 @@ hint predict promise urge describe deny confirm report allege complain concede c
 emphasize emphasise stress testify vow pledge joke quip remark observe maintain assert
 boast lament proclaim reiterate counter mention recount shout whisper caution charge
 estimate fear hope question wonder praise criticize criticise blame demand congratulate
-thank
+thank chant sing yell scream cry exclaim mutter
 """
 )
 # Verbs that characterise what someone said or thinks by quoting their words: "called X
@@ -56,7 +56,7 @@ STANCE_VERBS = _words(
     "cite support criticize criticise attack question praise blame reject oppose welcome deny "
     "condemn denounce applaud endorse defend dismiss accuse mention discuss propose offer "
     "describe call back favor favour admire respect recommend dispute challenge tout highlight "
-    "consider"
+    "consider rate"
 )
 # Nouns for documents and studies that can be a source: "a poll shows", "the memo says".
 SOURCE_NOUNS = _words(
