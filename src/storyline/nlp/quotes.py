@@ -35,6 +35,8 @@ from storyline.nlp.quoting.attribute import (
     speaker_kind,
     subject_of,
 )
+from storyline.nlp.quoting.context import affiliation, insertions, medium, setting, source_count
+from storyline.nlp.quoting.frames import best_frame
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
@@ -221,6 +223,9 @@ _ADJUNCTS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "ma
 _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg"])
 
 
+# Frames of frames.tsv used when at least this share of their uses in PolNeAR's train split
+# are attributions.
+FRAME_PRECISION = 0.4
 # Lemmas of verbs that attribute words, thoughts or stances to their subject.
 CUE_LEMMAS = REPORTING_VERBS | CHARACTERISING_VERBS | STANCE_VERBS | INTENT_VERBS | FINDING_VERBS
 
@@ -315,7 +320,8 @@ def _attitude_content(token: Token) -> Span | None:
             last = rest[0] if rest else prep
             if any(c.dep_ == "pobj" for c in prep.children):
                 return doc[prep.i + 1 : last.right_edge.i + 1]
-    return None
+    framed = best_frame(token, FRAME_PRECISION)  # a frame PolNeAR's train split attests
+    return framed[1] if framed is not None else None
 
 
 def _reported_content(token: Token) -> Span | None:
@@ -518,6 +524,7 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
     # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
     where = (cue.start, cue.end) if cue is not None else None
     when = dating(document, *(where or (item.start, item.end)), doc=doc)
+    unnamed = who.kind == "anonymous" and who.how == "cue"
     return Quote(
         id=ident,
         kind=item.kind,
@@ -528,13 +535,18 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
         speaker_text=who.text,
         speaker_kind=who.kind if item.kind != "mention" else None,
         speaker_span=who.span,
+        speaker_count=source_count(att.speaker) if unnamed else None,
+        speaker_affiliation=affiliation(att.speaker) if unnamed else None,
         cue=cue,
         addressee=att.addressee.text if att.addressee is not None else None,
+        medium=medium(att.cue) if item.kind != "mention" else None,
+        setting=setting(att.cue) if item.kind != "mention" else None,
         time=when.time,
         date=when.date,
         before=when.before,
         parent=parent_id,
         via=list(dict.fromkeys(att.via)),
+        insertions=insertions(document.text, item.start, item.end),
         confidence=CONFIDENCE[who.how if who.text else "none"],
     )
 
