@@ -151,6 +151,8 @@ class Quote:
     speaker_text: str | None = None
     speaker_kind: str | None = None  # named | anonymous | unknown
     speaker_span: Span | None = None  # the words naming the speaker at this quote ("she")
+    speaker_count: int | None = None  # an unnamed source: how many ("two aides" → 2)
+    speaker_affiliation: str | None = None  # an unnamed source: tied to whom
     cue: Span | None = None
     addressee: str | None = None
     medium: str | None = None
@@ -160,6 +162,7 @@ class Quote:
     before: str | None = None  # without a date: it was said before this (the publication date)
     parent: str | None = None  # id of the enclosing quote
     via: list[str] = field(default_factory=list)
+    insertions: list[Span] = field(default_factory=list)  # "[the Germans]": an editor's words
     confidence: float | None = None
 
 
@@ -281,6 +284,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
     for key in ("cue", "speaker_span"):
         if data.get(key) is not None:
             data[key] = Span(**data[key])
+    data["insertions"] = [Span(**s) for s in data.get("insertions", [])]
     return _build(Quote, data)
 
 

@@ -165,3 +165,25 @@ def test_quotes_parenthetical_cues_and_attitudes() -> None:
     assert q["that voters are split"].speaker_text == "A new poll"
     wants = q["to triple the size of AmeriCorps"]
     assert wants.speaker_text == "Clinton" and wants.cue is not None and wants.cue.text == "wants"
+
+
+def test_quotes_medium_setting_insertions_and_unnamed_sources() -> None:
+    q = by_text(
+        "Scholz said in an interview that the talks had failed. "
+        "Erdogan told a rally in his home town that Turkey would not bow. "
+        "Trump tweeted that the election was rigged. "
+        "“They [the Germans] never agreed,” two aides to the chancellor said. "
+        "A White House official said the meeting was over."
+    )
+    assert q["the talks had failed"].medium == "interview"
+    rally = q["Turkey would not bow"]
+    assert rally.setting == "a rally in his home town" and rally.medium is None
+    assert q["the election was rigged"].medium == "social media post"
+    aides = q["“They [the Germans] never agreed,”"]
+    assert [s.text for s in aides.insertions] == ["[the Germans]"]
+    assert aides.speaker_kind == "anonymous" and aides.speaker_count == 2
+    assert aides.speaker_affiliation == "the chancellor"
+    official = q["the meeting was over"]
+    assert (official.speaker_count, official.speaker_affiliation) == (1, "White House")
+    named = q["the talks had failed"]
+    assert named.speaker_count is None and named.speaker_affiliation is None
