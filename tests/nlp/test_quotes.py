@@ -187,3 +187,19 @@ def test_quotes_medium_setting_insertions_and_unnamed_sources() -> None:
     assert (official.speaker_count, official.speaker_affiliation) == (1, "White House")
     named = q["the talks had failed"]
     assert named.speaker_count is None and named.speaker_affiliation is None
+
+
+def test_quotes_speakers_resolve_surnames_and_descriptions() -> None:
+    doc = storyline.analyze(
+        "Turkish President Recep Tayyip Erdogan met French President Emmanuel Macron in Paris. "
+        "Anwar Sadat was remembered at the dinner.\n\n"
+        "“We will not bow,” the Turkish leader said. Sadat said peace was possible.",
+        published="2019-03-01",
+    )
+    assert schema_errors(doc.to_dict()) == []
+    names = {e.id: e.name for e in doc.entities}
+    q = {x.text: x for x in doc.quotes}
+    bow = q["“We will not bow,”"]
+    assert names[bow.speaker or ""] == "Recep Tayyip Erdogan" and bow.speaker_kind == "named"
+    assert bow.speaker_span is not None and bow.speaker_span.text == "the Turkish leader"
+    assert names[q["peace was possible"].speaker or ""] == "Anwar Sadat"

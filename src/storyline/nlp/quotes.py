@@ -36,6 +36,7 @@ from storyline.nlp.quoting.attribute import (
     subject_of,
 )
 from storyline.nlp.quoting.context import affiliation, insertions, medium, setting, source_count
+from storyline.nlp.quoting.coref import described, fuller
 from storyline.nlp.quoting.frames import best_frame
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
@@ -54,6 +55,7 @@ CONFIDENCE = {
     "cue": 0.9,
     "continuation": 0.7,
     "pronoun": 0.75,
+    "description": 0.75,
     "unresolved": 0.4,
     "guess": 0.3,
     "none": 0.4,
@@ -576,9 +578,16 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
             return Speaker(parent.speaker, parent.speaker_text, "pronoun", kind, here)
         person = antecedent(doc, document, span.root, done, quoted)
         if person is not None:
+            person = fuller(document, person, span.start_char)
             return Speaker(person.id, person.name, "pronoun", "named", here)
         return Speaker(None, span.text, "unresolved", "unknown", here)
     entity = _entity_at(document, span)
+    if entity is not None:  # "Sadat" after "Anwar Sadat"
+        entity = fuller(document, entity, span.start_char)
+    else:  # "the Turkish leader" after "Turkish President Recep Tayyip Erdogan"
+        entity = described(doc, document, span, span.start_char)
+        if entity is not None:
+            return Speaker(entity.id, span.text, "description", "named", here)
     kind = speaker_kind(span, entity is not None)
     return Speaker(entity.id if entity else None, span.text, "cue", kind, here)
 
@@ -700,7 +709,8 @@ def likely_speaker(doc: Doc, document: Document, start: int,
     if found is None:
         return None
     entity, begin, end = found
-    return Speaker(entity.id, entity.name, "guess", "named", TextSpan(begin, end, entity.name))
+    person = fuller(document, entity, begin)
+    return Speaker(person.id, person.name, "guess", "named", TextSpan(begin, end, entity.name))
 
 
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
