@@ -36,6 +36,8 @@ demo: setup
 	@$(BIN)/storyline reanalyze --db $(DB)
 	@echo; echo "== articles =="; $(BIN)/storyline articles --db $(DB)
 	@echo; echo "== corpus =="; $(BIN)/storyline stats --db $(DB)
+	@echo; echo "== who said what: quotations attributed to Sadat, across outlets =="
+	@$(BIN)/storyline quotes --speaker Sadat --db $(DB)
 	@echo; echo "== the latest article: its entities and its times, dated from its own publication date =="
 	@$(BIN)/storyline show "$$($(BIN)/storyline articles --db $(DB) --format json \
 	  | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')" --db $(DB)

@@ -203,3 +203,16 @@ def test_quotes_speakers_resolve_surnames_and_descriptions() -> None:
     assert names[bow.speaker or ""] == "Recep Tayyip Erdogan" and bow.speaker_kind == "named"
     assert bow.speaker_span is not None and bow.speaker_span.text == "the Turkish leader"
     assert names[q["peace was possible"].speaker or ""] == "Anwar Sadat"
+
+
+def test_quotes_datelines_and_relative_pronouns_are_not_speakers() -> None:
+    q = by_text(
+        "BAGHDAD — Arab ministers meeting in the capital said on Saturday that Egypt was "
+        "suspended.\n\nThe ministers met at the league, which says that members must "
+        "consult each other."
+    )
+    suspended = q["Egypt was suspended"]
+    assert suspended.speaker_text is not None and "BAGHDAD" not in suspended.speaker_text
+    charter = q["members must consult each other"]
+    assert charter.speaker_span is not None and charter.speaker_span.text == "which"
+    assert charter.speaker_text == "the league"

@@ -28,6 +28,7 @@ from storyline.nlp.quoting.attribute import (
     STANCE_AFTER,
     STANCE_VERBS,
     Attribution,
+    antecedent_phrase,
     attribute,
     can_be_source,
     from_cue,
@@ -581,6 +582,9 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
             person = fuller(document, person, span.start_char)
             return Speaker(person.id, person.name, "pronoun", "named", here)
         return Speaker(None, span.text, "unresolved", "unknown", here)
+    relative = antecedent_phrase(span)  # "the league, which warned": the words here are "which"
+    if relative is not None:
+        span = relative
     entity = _entity_at(document, span)
     if entity is not None:  # "Sadat" after "Anwar Sadat"
         entity = fuller(document, entity, span.start_char)

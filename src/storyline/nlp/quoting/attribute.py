@@ -147,11 +147,30 @@ def subject_of(verb: Token) -> Span | None:
     """The subject of a verb as a span: its whole noun phrase, without relative clauses."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            if is_dateline(child):  # "BAGHDAD — Arab governments … decided": the apposition
+                apposed = [c for c in child.children if c.dep_ == "appos"]
+                return _phrase(apposed[0]) if apposed else None
             return _phrase(child)
     if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and verb.head.i != verb.i:
         return subject_of(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
         return _phrase(verb.head)  # "Trump called Machado …" misparsed as a name with a clause
+    return None
+
+
+def is_dateline(token: Token) -> bool:
+    """Whether a word is a dateline: a capitalised place opening a paragraph before a dash."""
+    doc = token.doc
+    opens = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    dash = token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
+    return opens and dash and token.text.isupper() and len(token.text) > 1
+
+
+def antecedent_phrase(subject: Span) -> Span | None:
+    """What a relative pronoun subject stands for: "the league, which warned …" → the league."""
+    root = subject.root
+    if len(subject) == 1 and root.lower_ in ("who", "which", "that") and root.head.dep_ == "relcl":
+        return _phrase(root.head.head)
     return None
 
 
