@@ -147,3 +147,17 @@ def test_cli_show_and_export_tell_a_syndicated_copy(tmp_path: Path, db: str) -> 
     with (folder / "articles.csv").open() as handle:
         rows = {r["id"]: r for r in csv.DictReader(handle)}
     assert rows[copy["id"]]["syndicated_of"] == copy["syndicated_of"]
+
+
+def test_cli_show_lists_quotations_with_their_circumstances(tmp_path: Path, db: str) -> None:
+    (tmp_path / "talk.txt").write_text(
+        "Talks in Ankara\n\nPublished: 2019-03-08\n\n"
+        "Erdogan said in an interview on Tuesday that Turkey would not bow. "
+        "“We are patient,” he told a rally in his home town.\n",
+        encoding="utf-8",
+    )
+    invoke("ingest", str(tmp_path / "talk.txt"), "--db", db)
+    listing = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
+    shown = invoke("show", listing[0]["id"], "--db", db).stdout
+    assert "Erdogan [said]: 'Turkey would not bow'  (2019-03-05; interview)" in shown
+    assert "[told]: '“We are patient,”'  (at a rally in his home town)" in shown

@@ -39,6 +39,12 @@ def articles_table(rows: Sequence[ArticleSummary]) -> str:
 QUOTE_WIDTH = 70  # characters of a quotation shown in a listing
 
 
+def _circumstances(date: str | None, medium: str | None, setting: str | None) -> str:
+    """ "  (2019-03-02; interview; at a rally in Ankara)" for a quotation, or nothing."""
+    known = [x for x in (date, medium, f"at {setting}" if setting else None) if x]
+    return f"  ({'; '.join(known)})" if known else ""
+
+
 def quote_date(row: QuoteRow) -> str:
     """A quotation's date for a listing: its own, else "before" the publication date."""
     if row.date:
@@ -116,6 +122,7 @@ def document_text(document: Document) -> str:
         + (f" [{q.cue.text}]" if q.cue else "")
         + (f" via {', '.join(q.via)}" if q.via else "")
         + f": {_short(q.text, 70)!r}"
+        + _circumstances(q.date, q.medium, q.setting)
         for q in spoken
     ]
     head.append(f"sentences: {len(document.sentences)}  events: {len(document.events)}")
