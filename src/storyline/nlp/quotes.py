@@ -38,7 +38,7 @@ from storyline.nlp.quoting.attribute import (
 )
 from storyline.nlp.quoting.context import affiliation, insertions, medium, setting, source_count
 from storyline.nlp.quoting.coref import described, fuller
-from storyline.nlp.quoting.frames import best_frame
+from storyline.nlp.quoting.frames import best_frame, noun_source
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
@@ -94,7 +94,8 @@ def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
     (a fragment goes on after its closing mark: "said that, “…” against what …")."""
     before = text[sent.start_char : mark.start].rstrip()
     after = text[mark.end : mark.end + 40].split("\n", 1)[0].lstrip()
-    if after[:1].islower() and text[mark.end - 2 : mark.end - 1] not in (",", ".", "?", "!"):
+    last = text[mark.inner[1] - 1 : mark.inner[1]]  # the last quoted character
+    if after[:1].islower() and last not in (",", ".", "?", "!"):
         first = after.split(" ", 1)[0].strip(",.;:")
         if first.lower() not in REPORTING_WORDS:
             return False
@@ -200,7 +201,17 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
     for sent in doc.sents:
         for token in sent:
             span = _reported_content(token)
-            if span is None or any(s < span.end_char and span.start_char < e for s, e in taken):
+            if span is None:
+                continue
+            start, end = span.start_char, span.end_char
+            while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+                start += 1  # "told X that, according to …": the content starts after the comma
+            quoted_next = _NEXT_QUOTATION.search(text, start, end)
+            if quoted_next is not None and quoted_next.start() > token.idx:
+                end = quoted_next.start() + 1  # a misparse ran on into the next quotation
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start or any(s < end and start < e for s, e in taken):
                 continue
             if token.lemma_ == "accord":
                 who = [c for c in token.children if c.dep_ == "prep"]
@@ -211,16 +222,13 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
                 attribution = Attribution(token, speaker, None, relays(sent))
             else:
                 attribution = from_cue(sent, token)
-            start, end = span.start_char, span.end_char
-            while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-                start += 1  # "told X that, according to …": the content starts after the comma
-            while end > start and text[end - 1].isspace():
-                end -= 1
             found.append(Found("indirect", start, end, attribution))
             taken.append((start, end))
     return found
 
 
+# A sentence end followed by an opening quotation mark: where reported speech must stop.
+_NEXT_QUOTATION = re.compile(r"[.?!]['\"”’]*\s+(?=[“\"‘«„]|'')")
 # Dependents that open a verb's complement but are not what was said ("tweeted on Sunday that").
 _ADJUNCTS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark"])
 _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg"])
@@ -344,6 +352,10 @@ def _reported_content(token: Token) -> Span | None:
     beyond = _attitude_content(token)
     if beyond is not None:
         return beyond
+    if token.pos_ == "NOUN" and noun_source(token) is not None:  # "Trump's claim that …"
+        framed = best_frame(token, FRAME_PRECISION)
+        if framed is not None:
+            return framed[1]
     if (
         token.lower_ == "according" and token.nbor(1).lower_ == "to"
         if token.i + 1 < len(token.doc)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.quoting.frames import noun_source
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -236,6 +238,8 @@ def attribute(doc: Doc, sent: Span, start: int, end: int) -> Attribution:
 def from_cue(sent: Span, cue: Token) -> Attribution:
     """Speaker, addressee and intermediaries of the words a reporting verb reports."""
     speaker = subject_of(cue) or _named_after(cue)
+    if speaker is None and cue.pos_ == "NOUN":  # "Trump's claim that …"
+        speaker = noun_source(cue)
     addressee = addressee_of(cue)
     via = relays(sent)
     if is_outlet(addressee) and addressee is not None:

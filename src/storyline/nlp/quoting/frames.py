@@ -21,13 +21,16 @@ FRAME_HEADER = "lemma\trelation\tas_cue\tuses\tprecision"
 FRAMES_FILE = Path(__file__).with_name("frames.tsv")
 # Dependencies of a verb that can hold what it attributes.
 CONTENT_DEPS = frozenset(["ccomp", "xcomp", "dobj", "advcl", "oprd", "dative", "attr", "acomp"])
+# ... and of a noun ("his claim that …", "her remarks about …").
+NOUN_CONTENT_DEPS = frozenset(["acl", "ccomp", "xcomp"])
 # A frame whose verb is itself the parenthetical cue of its head's clause ("X, he said, …").
 PARENTHETICAL = "^parataxis"
 
 
 def _relation(child: Token) -> str | None:
-    """How a child of a verb may hold content: its dependency, or ``prep:<word>``."""
-    if child.dep_ in CONTENT_DEPS:
+    """How a child of a verb (or noun) may hold content: its dependency, or ``prep:<word>``."""
+    deps = NOUN_CONTENT_DEPS if child.head.pos_ in ("NOUN", "PROPN") else CONTENT_DEPS
+    if child.dep_ in deps:
         return str(child.dep_)
     if child.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
         return f"prep:{child.lower_}"
@@ -64,9 +67,27 @@ def frame_of(verb: Token, content: list[tuple[int, int]]) -> tuple[str, str] | N
     return lemma, "+".join(holders)
 
 
+def noun_source(noun: Token) -> Span | None:
+    """Whose a cue noun is: "Trump's claim", "a statement by the White House"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun.doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return noun.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+    return None
+
+
+def is_cue_word(token: Token) -> bool:
+    """Whether a word can be a frame's cue: a verb, or a noun whose source is named."""
+    return token.pos_ == "VERB" or (token.pos_ == "NOUN" and noun_source(token) is not None)
+
+
 def frames_at(verb: Token) -> list[tuple[str, str]]:
-    """Every frame a verb occurs in: its content-holding children, alone and in pairs."""
-    if verb.pos_ != "VERB":
+    """Every frame a verb (or a noun with a source) occurs in: its content-holding children,
+    alone and in pairs."""
+    if not is_cue_word(verb):
         return []
     lemma = verb.lemma_.lower()
     relations = sorted({r for r, _ in _candidates(verb)})
