@@ -29,7 +29,7 @@ from typing import Any
 
 from common import DEFAULT_DATA, REPO
 from polnear import Article, load_split
-from storyline.nlp.quoting.frames import FRAME_HEADER, frame_of, frames_at
+from storyline.nlp.quoting.frames import FRAME_HEADER, frame_of, frames_at, is_cue_word
 
 DEFAULT_OUT = REPO / "src" / "storyline" / "nlp" / "quoting" / "frames.tsv"
 
@@ -53,7 +53,9 @@ def gold_frames(doc: Any, article: Article) -> dict[int, tuple[str, str]]:
         content = [(s.start, s.end) for s in attribution.content]
         fragment = attribution.cue[-1]
         span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
-        verbs = [t for t in span or [] if t.pos_ == "VERB"]
+        verbs = [t for t in span or [] if t.pos_ == "VERB"] or [
+            t for t in span or [] if is_cue_word(t)
+        ]  # "his claim that …": a noun with its source
         if verbs:
             frame = frame_of(verbs[-1], content)
             if frame is not None:

@@ -216,3 +216,11 @@ def test_quotes_datelines_and_relative_pronouns_are_not_speakers() -> None:
     charter = q["members must consult each other"]
     assert charter.speaker_span is not None and charter.speaker_span.text == "which"
     assert charter.speaker_text == "the league"
+
+
+def test_quotes_noun_cues_name_their_source() -> None:
+    q = by_text("Trump's claim that the election was rigged drew wide criticism.")
+    claim = q["that the election was rigged"]
+    assert (claim.kind, claim.speaker_text, claim.cue and claim.cue.text) == (
+        "indirect", "Trump", "claim"
+    )  # fmt: skip
