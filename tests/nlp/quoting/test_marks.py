@@ -24,6 +24,11 @@ def spans(text: str) -> list[str]:
         ("''It's fine,'' he said. ''You'd see.''", ["''It's fine,''", "''You'd see.''"]),
         # a curly opening closed by a straight mark, and the reverse
         ('“No evidence," he said. "None yet”.', ['“No evidence,"', '"None yet”']),
+        # a nested quotation closing just before the outer one, with a space between
+        (
+            "\"I hate the term 'outreach,' \" he said.",
+            ["\"I hate the term 'outreach,' \"", "'outreach,'"],
+        ),
         # a paragraph opened with a closing mark
         ("Intro.\n”Fear is all I feel.” ― Edwin", ["”Fear is all I feel.”"]),
     ],

@@ -137,7 +137,13 @@ def nearest_cue(sent: Span, start: int, end: int) -> Token | None:
     roots = [t for t in inside if not start <= t.head.idx < end]
     governing = [v for v in verbs if any(v in r.ancestors or v == r.head for r in roots)]
     if governing:
-        return max(governing, key=lambda v: len(list(v.ancestors)))  # the innermost clause
+        chosen = max(governing, key=lambda v: len(list(v.ancestors)))  # the innermost clause
+        # "“…,” Sanders said, suggesting …: “…”": a reporting verb between the governing one
+        # and the quotation is the quotation's own cue
+        between = [v for v in verbs if chosen.idx < v.idx < start or end <= v.idx < chosen.idx]
+        if between:
+            return min(between, key=lambda v: v.idx - end if v.idx >= end else start - v.idx)
+        return chosen
 
     def distance(token: Token) -> int:
         return token.idx - end if token.idx >= end else start - token.idx + 1

@@ -49,7 +49,10 @@ def _can_open(text: str, i: int) -> bool:
 def _can_close(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after in _CLOSE_BEFORE or after.isspace())
+    # "… 'African American outreach,' " he said": a space between a closing single mark and
+    # the double mark that closes with it
+    spaced = before == " " and i > 1 and text[i - 2] in "'’"
+    return (not before.isspace() or spaced) and (after in _CLOSE_BEFORE or after.isspace())
 
 
 def find_marked(text: str) -> list[Marked]:
