@@ -474,6 +474,7 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     found[first_indirect:] = [
         f for f in found[first_indirect:] if not any(s < f.start < e for s, e in fragments)
     ]  # reported speech never starts inside quotation marks
+    taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
     for outer in found[first_indirect:]:  # a clause cut inside a fragment's marks takes it all
         for child in found[:first_indirect]:
             if child.kind in ("partial", "mention") and child.start < outer.end < child.end:
