@@ -9,6 +9,7 @@ document, with its cue, addressee, intermediaries and date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -495,12 +496,13 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
                 found.append(around)
                 taken.append((around.start, around.end))
     quoted = [(m.start, m.end) for m in marks if m.level == 0]
+    people = people_outside(document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
     quotes: list[Quote] = []
     previous: Quote | None = None
     for old in order:
-        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, quoted)
+        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, people)
         quotes.append(quote)
         if quote.parent is None and (
             quote.kind in ("direct", "partial") or _says(doc, quote) and quote.kind == "indirect"
@@ -519,11 +521,11 @@ def _says(doc: Doc, quote: Quote) -> bool:
 
 def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[int, str],
               previous: Quote | None, done: list[Quote],
-              quoted: list[tuple[int, int]]) -> Quote:  # fmt: skip
+              people: list[Person]) -> Quote:  # fmt: skip
     """The :class:`Quote` of a found quotation, its speaker resolved to an entity."""
     att = item.attribution
     parent_id = ids.get(item.parent) if item.parent is not None else None
-    who = _speaker(doc, document, att, parent_id, done, quoted)
+    who = _speaker(doc, document, att, parent_id, done, people)
     unattributed = att.cue is None and att.speaker is None and item.kind in ("direct", "partial")
     unresolved = who.how == "unresolved"  # "she added" with no one named before
     continues = previous is not None and _adjacent(document.text, previous.end, item.start)
@@ -536,7 +538,7 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
             # speaker are those of the first part (a new paragraph names no one)
             cue, who.span = previous.cue, previous.speaker_span
     if who.text is None and item.kind == "direct" and item.parent is None:
-        who = likely_speaker(doc, document, item.start, quoted) or who
+        who = likely_speaker(doc, document, item.start, people) or who
     # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
     where = (cue.start, cue.end) if cue is not None else None
     when = dating(document, *(where or (item.start, item.end)), doc=doc)
@@ -579,7 +581,7 @@ class Speaker:
 
 
 def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | None,
-             done: list[Quote], quoted: list[tuple[int, int]]) -> Speaker:  # fmt: skip
+             done: list[Quote], people: list[Person]) -> Speaker:  # fmt: skip
     """The speaker of a quotation from its attribution."""
     span = att.speaker
     if span is None:
@@ -590,7 +592,7 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
         if span.root.lower_ in ("i", "we") and parent is not None:
             kind = parent.speaker_kind or "unknown"
             return Speaker(parent.speaker, parent.speaker_text, "pronoun", kind, here)
-        person = antecedent(doc, document, span.root, done, quoted)
+        person = antecedent(doc, document, span.root, done, people)
         if person is not None:
             person = fuller(document, person, span.start_char)
             return Speaker(person.id, person.name, "pronoun", "named", here)
@@ -668,11 +670,22 @@ ANTECEDENT_SENTENCES = 8
 GUESS_SENTENCES = 3
 
 
-def _people(document: Document) -> list[tuple[int, int, Entity]]:
-    """Every person mention as (start, end, entity), in text order."""
-    found = [(m.start, m.end, e) for e in document.entities if e.type == "person"
-             for m in e.mentions]  # fmt: skip
-    return sorted(found, key=lambda x: x[0])
+Person = tuple[int, int, Entity]  # a person mention: start, end, entity
+
+
+def people_outside(document: Document, quoted: list[tuple[int, int]]) -> list[Person]:
+    """Every person mention outside the quoted stretches, in text order."""
+    found = sorted(
+        ((m.start, m.end, e) for e in document.entities if e.type == "person" for m in e.mentions),
+        key=lambda x: x[0],
+    )
+    starts = [s for s, _ in quoted]
+    outside = []
+    for mention in found:
+        at = bisect_right(starts, mention[0]) - 1
+        if at < 0 or not mention[0] < quoted[at][1]:
+            outside.append(mention)
+    return outside
 
 
 def _gender(doc: Doc, document: Document, entity: Entity) -> str | None:
@@ -696,7 +709,7 @@ def _main_subject(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in REPORTING_VERBS
 
 
-def _subject_before(doc: Doc, people: list[tuple[int, int, Entity]], token: Token,
+def _subject_before(doc: Doc, people: list[Person], token: Token,
                     fits: Callable[[Entity], bool],
                     sentences: int) -> tuple[Entity, int, int] | None:  # fmt: skip
     """The last person before ``token`` who is the subject of a main or reporting clause,
@@ -716,12 +729,11 @@ def _subject_before(doc: Doc, people: list[tuple[int, int, Entity]], token: Toke
 
 
 def likely_speaker(doc: Doc, document: Document, start: int,
-                   quoted: list[tuple[int, int]]) -> Speaker | None:  # fmt: skip
+                   people: list[Person]) -> Speaker | None:  # fmt: skip
     """For a quotation nothing attributes: the person the sentences just before are about."""
     first = doc.char_span(start, start + 1, alignment_mode="expand")
     if first is None or len(first) == 0:
         return None
-    people = [p for p in _people(document) if not any(s <= p[0] < e for s, e in quoted)]
     found = _subject_before(doc, people, first[0], lambda _: True, GUESS_SENTENCES)
     if found is None:
         return None
@@ -731,7 +743,7 @@ def likely_speaker(doc: Doc, document: Document, start: int,
 
 
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
-               quoted: list[tuple[int, int]]) -> Entity | None:  # fmt: skip
+               people: list[Person]) -> Entity | None:  # fmt: skip
     """The person a speaker pronoun ("she said") stands for.
 
     Looking back sentence by sentence, outside quotation marks: the person who is the subject of
@@ -740,8 +752,6 @@ def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
     before, else the last person named.
     """
     wanted = pronoun.lower_ if pronoun.lower_ in ("he", "she") else None
-    people = [p for p in _people(document)
-              if not any(s <= p[0] < e for s, e in quoted)]  # fmt: skip
     entities = {e.id: e for e in document.entities}
 
     def fits(entity: Entity) -> bool:

@@ -128,10 +128,18 @@ def lexicon(path: Path = FRAMES_FILE) -> dict[tuple[str, str], float]:
     return found
 
 
+@cache
+def cue_lemmas(path: Path = FRAMES_FILE) -> frozenset[str]:
+    """The lemmas of the listed frames (a quick test before a word's frames are worked out)."""
+    return frozenset(lemma for lemma, _ in lexicon(path))
+
+
 def best_frame(verb: Token, threshold: float) -> tuple[str, Span] | None:
     """The most reliable listed frame a verb occurs in (precision at least ``threshold``), and
     the content it gives."""
     known = lexicon()
+    if verb.lemma_.lower() not in cue_lemmas():
+        return None
     ranked = sorted(
         ((known[f], f[1]) for f in frames_at(verb) if known.get(f, 0.0) >= threshold),
         reverse=True,
