@@ -9,7 +9,7 @@ document, with its cue, addressee, intermediaries and date.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,6 +81,33 @@ class Found:
     how: str = "cue"
 
 
+class Coverage:
+    """Which characters of a text some spans already cover: overlap tests in time linear in
+    the span's length, however many spans there are."""
+
+    def __init__(self, length: int, spans: list[tuple[int, int]] | None = None) -> None:
+        self._mask = bytearray(length + 1)
+        for start, end in spans or []:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Mark ``start``–``end`` as covered."""
+        if end > start:
+            self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any character of ``start``–``end`` is covered."""
+        return self._mask.find(1, start, end) != -1
+
+    def covers(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is covered."""
+        return 0 <= offset < len(self._mask) and self._mask[offset] == 1
+
+
+def _start(found: Found) -> int:
+    return found.start
+
+
 def _sentence_span(doc: Doc, start: int, end: int) -> Span | None:
     """The sentences holding the characters ``start``–``end``, as one span."""
     first = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -146,7 +173,9 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether an offset is inside one of the spans (sorted, not overlapping)."""
+    at = bisect_right(spans, (offset, len(spans) and spans[-1][1] + offset + 1)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def is_title(text: str, start: int, inner: str) -> bool:
@@ -196,7 +225,7 @@ def nested(doc: Doc, mark: Marked, parent: int) -> Found | None:
                  parent=parent)  # fmt: skip
 
 
-def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
+def indirect(doc: Doc, text: str, taken: Coverage) -> list[Found]:
     """Reported speech: "X said (that) …", "according to X, …", outside quotation marks."""
     found = []
     for sent in doc.sents:
@@ -212,7 +241,7 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
                 end = quoted_next.start() + 1  # a misparse ran on into the next quotation
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if end <= start or any(s < end and start < e for s, e in taken):
+            if end <= start or taken.overlaps(start, end):
                 continue
             if token.lemma_ == "accord":
                 who = [c for c in token.children if c.dep_ == "prep"]
@@ -224,7 +253,7 @@ def indirect(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
             else:
                 attribution = from_cue(sent, token)
             found.append(Found("indirect", start, end, attribution))
-            taken.append((start, end))
+            taken.add(start, end)
     return found
 
 
@@ -466,37 +495,36 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
         found.append(label)
     # Reported speech may hold a partial quotation ("said the talks were “a waste of time”"):
     # the fragment becomes a child of the reported clause; whole quotations block it.
-    taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
-    first_indirect = len(found)
-    found.extend(indirect(doc, text, taken))
-    fragments = [
-        (f.start, f.end) for f in found[:first_indirect] if f.kind in ("partial", "mention")
-    ]
-    found[first_indirect:] = [
-        f for f in found[first_indirect:] if not any(s < f.start < e for s, e in fragments)
-    ]  # reported speech never starts inside quotation marks
-    taken = [(f.start, f.end) for f in found if f.kind not in ("partial", "mention")]
-    for outer in found[first_indirect:]:  # a clause cut inside a fragment's marks takes it all
-        for child in found[:first_indirect]:
-            if child.kind in ("partial", "mention") and child.start < outer.end < child.end:
-                outer.end = child.end
-    for child in found[:first_indirect]:
-        if child.kind in ("partial", "mention") and child.parent is None:
-            child.parent = next(
-                (i for i in range(first_indirect, len(found))
-                 if found[i].start <= child.start and child.end <= found[i].end),
-                None,
-            )  # fmt: skip
-        if child.kind in ("partial", "mention") and child.parent is None:
-            around = enclosing(doc, text, child)
-            if around is not None and not any(
-                s < around.end and around.start < e for s, e in taken
-            ):
-                child.parent = len(found)
-                found.append(around)
-                taken.append((around.start, around.end))
+    wholes = [f for f in found if f.kind not in ("partial", "mention")]
+    fragments = sorted((f for f in found if f.kind in ("partial", "mention")), key=_start)
+    reported = Coverage(len(text), [(f.start, f.end) for f in wholes])
+    within_marks = Coverage(len(text), [(f.start + 1, f.end) for f in fragments])
+    # reported speech never starts inside quotation marks
+    clauses = [f for f in indirect(doc, text, reported) if not within_marks.covers(f.start)]
+    taken = Coverage(len(text), [(f.start, f.end) for f in [*wholes, *clauses]])
+    starts = [f.start for f in fragments]
+    for outer in clauses:  # a clause cut inside a fragment's marks takes it all
+        at = bisect_left(starts, outer.end) - 1
+        if at >= 0 and fragments[at].start < outer.end < fragments[at].end:
+            outer.end = fragments[at].end
+    found.extend(clauses)
+    clauses.sort(key=_start)
+    clause_starts = [c.start for c in clauses]
+    index = {id(f): i for i, f in enumerate(found)}
+    for child in fragments:
+        if child.parent is not None:
+            continue
+        at = bisect_right(clause_starts, child.start) - 1
+        if at >= 0 and child.end <= clauses[at].end:
+            child.parent = index[id(clauses[at])]
+            continue
+        around = enclosing(doc, text, child)
+        if around is not None and not taken.overlaps(around.start, around.end):
+            child.parent = len(found)
+            found.append(around)
+            taken.add(around.start, around.end)
     quoted = [(m.start, m.end) for m in marks if m.level == 0]
-    people = people_outside(document, quoted)
+    people = Persons(doc, document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
     quotes: list[Quote] = []
@@ -521,7 +549,7 @@ def _says(doc: Doc, quote: Quote) -> bool:
 
 def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[int, str],
               previous: Quote | None, done: list[Quote],
-              people: list[Person]) -> Quote:  # fmt: skip
+              people: Persons) -> Quote:  # fmt: skip
     """The :class:`Quote` of a found quotation, its speaker resolved to an entity."""
     att = item.attribution
     parent_id = ids.get(item.parent) if item.parent is not None else None
@@ -581,7 +609,7 @@ class Speaker:
 
 
 def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | None,
-             done: list[Quote], people: list[Person]) -> Speaker:  # fmt: skip
+             done: list[Quote], people: Persons) -> Speaker:  # fmt: skip
     """The speaker of a quotation from its attribution."""
     span = att.speaker
     if span is None:
@@ -604,7 +632,7 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
     if entity is not None:  # "Sadat" after "Anwar Sadat"
         entity = fuller(document, entity, span.start_char)
     else:  # "the Turkish leader" after "Turkish President Recep Tayyip Erdogan"
-        entity = described(doc, document, span, span.start_char)
+        entity = described(doc, document, span, span.start_char, people.titles)
         if entity is not None:
             return Speaker(entity.id, span.text, "description", "named", here)
     kind = speaker_kind(span, entity is not None)
@@ -673,22 +701,30 @@ GUESS_SENTENCES = 3
 Person = tuple[int, int, Entity]  # a person mention: start, end, entity
 
 
-def people_outside(document: Document, quoted: list[tuple[int, int]]) -> list[Person]:
-    """Every person mention outside the quoted stretches, in text order."""
-    found = sorted(
-        ((m.start, m.end, e) for e in document.entities if e.type == "person" for m in e.mentions),
-        key=lambda x: x[0],
-    )
-    starts = [s for s, _ in quoted]
-    outside = []
-    for mention in found:
-        at = bisect_right(starts, mention[0]) - 1
-        if at < 0 or not mention[0] < quoted[at][1]:
-            outside.append(mention)
-    return outside
+class Persons:
+    """The people of one article as the speaker resolvers need them: their mentions outside
+    quotation marks, in text order, and their genders, each worked out once."""
+
+    def __init__(self, doc: Doc, document: Document, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        found = sorted(
+            ((m.start, m.end, e) for e in document.entities if e.type == "person"
+             for m in e.mentions),
+            key=lambda x: x[0],
+        )  # fmt: skip
+        self.mentions = [m for m in found if not _inside(m[0], quoted)]
+        self.starts = [m[0] for m in self.mentions]
+        self._genders: dict[str, str | None] = {}
+        self.titles: dict[tuple[int, int], set[str]] = {}  # a mention's title words
+
+    def gender(self, entity: Entity) -> str | None:
+        """ "he", "she" or None (see :func:`_find_gender`)."""
+        if entity.id not in self._genders:
+            self._genders[entity.id] = _find_gender(self.doc, entity)
+        return self._genders[entity.id]
 
 
-def _gender(doc: Doc, document: Document, entity: Entity) -> str | None:
+def _find_gender(doc: Doc, entity: Entity) -> str | None:
     """ "he" or "she" when an honorific before a mention, or a given name, tells it."""
     for mention in entity.mentions:
         words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -714,11 +750,12 @@ def _subject_before(doc: Doc, people: list[Person], token: Token,
                     sentences: int) -> tuple[Entity, int, int] | None:  # fmt: skip
     """The last person before ``token`` who is the subject of a main or reporting clause,
     looking back at most ``sentences`` sentences: the entity and its mention's span."""
+    starts = [p[0] for p in people]  # sorted: people are in text order
     sent = token.sent
     for _ in range(sentences):
-        for start, end, entity in reversed(people):
-            if not (sent.start_char <= start < min(sent.end_char, token.idx)):
-                continue
+        first = bisect_left(starts, sent.start_char)
+        last = bisect_left(starts, min(sent.end_char, token.idx))
+        for start, end, entity in reversed(people[first:last]):
             words = doc.char_span(start, end, alignment_mode="expand")
             if words is not None and _main_subject(words.root) and fits(entity):
                 return entity, start, end
@@ -729,12 +766,12 @@ def _subject_before(doc: Doc, people: list[Person], token: Token,
 
 
 def likely_speaker(doc: Doc, document: Document, start: int,
-                   people: list[Person]) -> Speaker | None:  # fmt: skip
+                   people: Persons) -> Speaker | None:  # fmt: skip
     """For a quotation nothing attributes: the person the sentences just before are about."""
     first = doc.char_span(start, start + 1, alignment_mode="expand")
     if first is None or len(first) == 0:
         return None
-    found = _subject_before(doc, people, first[0], lambda _: True, GUESS_SENTENCES)
+    found = _subject_before(doc, people.mentions, first[0], lambda _: True, GUESS_SENTENCES)
     if found is None:
         return None
     entity, begin, end = found
@@ -743,7 +780,7 @@ def likely_speaker(doc: Doc, document: Document, start: int,
 
 
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
-               people: list[Person]) -> Entity | None:  # fmt: skip
+               people: Persons) -> Entity | None:  # fmt: skip
     """The person a speaker pronoun ("she said") stands for.
 
     Looking back sentence by sentence, outside quotation marks: the person who is the subject of
@@ -755,10 +792,10 @@ def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
     entities = {e.id: e for e in document.entities}
 
     def fits(entity: Entity) -> bool:
-        gender = _gender(doc, document, entity)
+        gender = people.gender(entity)
         return wanted is None or gender is None or gender == wanted
 
-    subject = _subject_before(doc, people, pronoun, fits, ANTECEDENT_SENTENCES)
+    subject = _subject_before(doc, people.mentions, pronoun, fits, ANTECEDENT_SENTENCES)
     if subject is not None:
         return subject[0]
     for quote in reversed(done):
@@ -766,8 +803,8 @@ def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
             if fits(entities[quote.speaker]):
                 return entities[quote.speaker]
             break
-    last = [e for s, _, e in people if s < pronoun.idx and fits(e)]
-    return last[-1] if last else None
+    earlier = reversed(people.mentions[: bisect_left(people.starts, pronoun.idx)])
+    return next((e for _, _, e in earlier if fits(e)), None)
 
 
 def _adjacent(text: str, previous_end: int, start: int) -> bool:

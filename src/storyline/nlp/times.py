@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -331,10 +332,23 @@ def clause_time(doc: Doc, document: Document, start: int, end: int) -> TimeExpr 
     verb = _governing_verb(span.root)
     if verb is None:
         return time_of(document, start, end)
-    verbs = doc._.time_verbs or {}
-    own = [t for t in document.times if verbs.get(t.id) == verb.i and t.type in ("DATE", "TIME")
-           and not t.vague and t.value]  # fmt: skip
+    own = [t for t in _times_by_verb(doc, document).get(verb.i, [])
+           if t.type in ("DATE", "TIME") and not t.vague and t.value]  # fmt: skip
     return min(own, key=lambda t: abs(t.start - start)) if own else None
+
+
+def _times_by_verb(doc: Doc, document: Document) -> dict[int, list[TimeExpr]]:
+    """The document's times by the index of the verb that governs them (built once per Doc)."""
+    key = f"storyline.times_by_verb.{len(document.times)}"
+    found = cast(dict[int, list[TimeExpr]] | None, doc.user_data.get(key))
+    if found is None:
+        verbs = doc._.time_verbs or {}
+        found = {}
+        for time in document.times:
+            if time.id in verbs:
+                found.setdefault(verbs[time.id], []).append(time)
+        doc.user_data[key] = found
+    return found
 
 
 def dating(document: Document, start: int, end: int, doc: Doc | None = None) -> Dating:

@@ -258,10 +258,10 @@ def _named_after(cue: Token) -> Span | None:
     """ "Said Ellis: …", "said Robert McAtee, one of …": a name right after a subjectless cue."""
     doc = cue.doc
     if cue.i + 1 < len(doc) and doc[cue.i + 1].ent_type_ in ("PERSON", "ORG", "NORP"):
-        first = doc[cue.i + 1]
-        entity = next((e for e in doc.ents if e.start <= first.i < e.end), None)
-        if entity is not None:
-            return entity
+        end = cue.i + 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":  # the rest of the same entity
+            end += 1
+        return doc[cue.i + 1 : end]
     return None
 
 
@@ -275,8 +275,13 @@ def _outlet_name(span: Span) -> str:
 
 def _person_in(span: Span) -> Span | None:
     """The person in "Reuters' Jane Ortiz", if any."""
-    people = [e for e in span.ents if e.label_ == "PERSON"]
-    return people[0] if people else None
+    for token in span:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            end = token.i + 1
+            while end < span.end and span.doc[end].ent_iob_ == "I":
+                end += 1
+            return span.doc[token.i : end]
+    return None
 
 
 def can_be_source(subject: Span | None) -> bool:

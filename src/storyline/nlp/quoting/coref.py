@@ -70,11 +70,13 @@ def title_words(doc: Doc, start: int, end: int) -> set[str]:
     return found - _FILLER
 
 
-def described(doc: Doc, document: Document, phrase: Span, before: int) -> Entity | None:
+def described(doc: Doc, document: Document, phrase: Span, before: int,
+              titles: dict[tuple[int, int], set[str]] | None = None) -> Entity | None:  # fmt: skip
     """The person a definite description stands for ("the Turkish leader"): the one mentioned
     last before ``before`` whose title holds the description's head noun (or, for "leader",
     any head-of-state title) and its capitalised words ("Turkish"), preferring the one that
-    shares most of its other words ("former")."""
+    shares most of its other words ("former"). ``titles`` caches each mention's title words
+    across calls for one article."""
     root: Token = phrase.root
     named = any(t.ent_type_ in ("PERSON", "ORG") for t in phrase)
     if phrase[0].lower_ != "the" or root.pos_ != "NOUN" or named:
@@ -89,12 +91,18 @@ def described(doc: Doc, document: Document, phrase: Span, before: int) -> Entity
         for mention in entity.mentions:
             if mention.start >= before:
                 continue
-            titles = title_words(doc, mention.start, mention.end)
-            if head not in titles and not (head == "leader" and titles & HEADS):
+            key = (mention.start, mention.end)
+            if titles is None or key not in titles:
+                found = title_words(doc, mention.start, mention.end)
+                if titles is None:
+                    titles = {}
+                titles[key] = found
+            words = titles[key]
+            if head not in words and not (head == "leader" and words & HEADS):
                 continue
-            if not required <= titles:  # "the Turkish leader" is no French president
+            if not required <= words:  # "the Turkish leader" is no French president
                 continue
-            score = len((wanted - {head}) & titles)
+            score = len((wanted - {head}) & words)
             if best is None or (score, mention.start) > best[:2]:
                 best = (score, mention.start, entity)
     return fuller(document, best[2], before) if best is not None else None
