@@ -224,3 +224,35 @@ def test_quotes_noun_cues_name_their_source() -> None:
     assert (claim.kind, claim.speaker_text, claim.cue and claim.cue.text) == (
         "indirect", "Trump", "claim"
     )  # fmt: skip
+
+
+def test_quotes_review_cases_cues_nested_and_labels() -> None:
+    # a cue the parser put in the next sentence after "?”"
+    q = by_text("“Why would we do that?” Sadat said on Monday.")
+    assert q["“Why would we do that?”"].speaker_text == "Sadat"
+    # a nested quotation with no cue of its own has no speaker, and does not continue one
+    q = by_text("“The sign read ‘Keep out of here now’ and we left,” said John Smith.")
+    assert q["‘Keep out of here now’"].speaker is None
+    assert q["‘Keep out of here now’"].speaker_text is None
+    # a short answer right after a quotation is speech, not a mention
+    q = by_text("“We will not wait,” the mayor said. “No.”")
+    assert q["“No.”"].kind == "direct" and q["“No.”"].speaker_text == "the mayor"
+    # labels that name no speaker, and a sentence ending in a colon that names none
+    q = by_text(
+        "NEW DELHI: The government fell today.\n\nKey points: the vote was close.\n\n"
+        "The following statement was released:\n\n“We regret the decision and will appeal.”"
+    )
+    assert not any(x.text.startswith(("The government", "the vote")) for x in q.values())
+    assert q["“We regret the decision and will appeal.”"].speaker_text is None
+    # mentions carry no speaker
+    q = by_text("She called it a “special operation” and left.")
+    assert q["“special operation”"].speaker is None
+
+
+def test_quotes_untitled_headline_with_a_colon() -> None:
+    q = by_text("Macron: Europe ‘must wake up’\n\nThe president spoke in Paris on Monday.")
+    headline = q["Europe ‘must wake up’"]
+    assert (headline.kind, headline.speaker_text) == ("headline", "Macron")
+    # a hard-wrapped first line is not a headline
+    q = by_text("“We are\nready to talk,” the minister said on Monday.")
+    assert all(x.kind != "headline" for x in q.values())

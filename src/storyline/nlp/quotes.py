@@ -34,6 +34,7 @@ from storyline.nlp.quoting.attribute import (
     can_be_source,
     from_cue,
     relays,
+    reporting_verbs,
     speaker_kind,
     subject_of,
 )
@@ -78,7 +79,6 @@ class Found:
     end: int
     attribution: Attribution
     parent: int | None = None  # index of the enclosing quotation
-    how: str = "cue"
 
 
 class Coverage:
@@ -145,6 +145,8 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if sent is None:
         return None
     attribution = attribute(doc, sent, mark.start, mark.end)
+    if attribution.cue is None:  # “Why would we?” | Sadat said. — split after "?”"
+        attribution = _cue_after(doc, text, sent, mark) or attribution
     cue, speaker = attribution.cue, attribution.speaker
     if (cue is not None and _inside(cue.idx, quoted)) or (
         speaker is not None and _inside(speaker.start_char, quoted)
@@ -165,11 +167,29 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
         else:
             attribution = introduced(doc, text, mark.start) or attribution
     if is_title(text, mark.start, inner):
-        return Found("mention", mark.start, mark.end, Attribution(), how="none")
-    if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None:
-        return Found("mention", mark.start, mark.end, attribution, how="none")
-    kind = "direct" if _is_direct(text, sent, mark) else "partial"
-    return Found(kind, mark.start, mark.end, attribution)
+        return Found("mention", mark.start, mark.end, Attribution())
+    whole = _is_direct(text, sent, mark)
+    uttered = whole and inner.rstrip()[-1:] in (".", "?", "!", ",")  # “No.” is an answer
+    if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None and not uttered:
+        return Found("mention", mark.start, mark.end, Attribution())
+    return Found("direct" if whole else "partial", mark.start, mark.end, attribution)
+
+
+# How far into the next sentence a cue may be for a quotation the parser split from it.
+NEXT_SENTENCE_CUE_TOKENS = 6
+
+
+def _cue_after(doc: Doc, text: str, sent: Span, mark: Marked) -> Attribution | None:
+    """The attribution in the sentence right after a quotation, when the parser ended the
+    sentence at the quotation's "?”" or "!”": "“Why would we do that?” Sadat said."."""
+    if sent.end >= len(doc) or "\n" in text[mark.end : doc[sent.end].idx]:
+        return None
+    following = doc[sent.end].sent
+    verbs = reporting_verbs(following)
+    if not verbs or verbs[0].i - following.start >= NEXT_SENTENCE_CUE_TOKENS:
+        return None
+    found = from_cue(following, verbs[0])
+    return found if found.speaker is not None else None
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -206,23 +226,27 @@ def introduced(doc: Doc, text: str, start: int) -> Attribution | None:
     if colon is None or len(colon) == 0:
         return None
     sent = colon[0].sent
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.i < colon[0].i]
-    cues = [t for t in verbs if t.lemma_.lower() in REPORTING_VERBS] or [
-        t for t in verbs if t.dep_ == "ROOT"
-    ]
-    if not cues:
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.i < colon[0].i]
+    cues = [t for t in verbs if t.lemma_.lower() in REPORTING_VERBS]
+    if not cues:  # "Sanders made the following comment:": the main verb of a speaker
+        cues = [t for t in verbs if t.dep_ == "ROOT" and can_be_source(subject_of(t))
+                and any(c.dep_ == "nsubj" for c in t.children)]  # fmt: skip
+    if not cues:  # "The following statement was released:" names no speaker
         return None
     found = from_cue(sent, cues[-1])
     return found if found.speaker is not None else None
 
 
-def nested(doc: Doc, mark: Marked, parent: int) -> Found | None:
-    """A quotation inside a quotation: attributed within the enclosing one's words."""
+def nested(doc: Doc, mark: Marked, parent: int, outer: Marked) -> Found | None:
+    """A quotation inside a quotation, attributed within the enclosing one's words only ("she
+    told me, ‘…’"); with no cue there ("the sign read ‘Keep out’") it has no speaker."""
     sent = _sentence_span(doc, mark.start, mark.end)
     if sent is None:
         return None
-    return Found("direct", mark.start, mark.end, attribute(doc, sent, mark.start, mark.end),
-                 parent=parent)  # fmt: skip
+    attribution = attribute(doc, sent, mark.start, mark.end)
+    if attribution.cue is None or not outer.start <= attribution.cue.idx < outer.end:
+        attribution = Attribution()
+    return Found("direct", mark.start, mark.end, attribution, parent=parent)
 
 
 def indirect(doc: Doc, text: str, taken: Coverage) -> list[Found]:
@@ -433,9 +457,12 @@ def title_end_of(document: Document) -> int:
     """Where the headline ends: the title's, else a short first line without a final stop."""
     if document.title:
         return len(document.title)
-    first = document.text.split("\n", 1)[0].rstrip()
-    short = "\n" in document.text and 0 < len(first.split()) <= HEADLINE_MAX_WORDS
-    if short and first[-1] not in ".!?…\"”’'":
+    first, _, rest = document.text.partition("\n")
+    first = first.rstrip()
+    alone = rest.startswith("\n")  # a line of its own, a blank line after it
+    short = alone and 0 < len(first.split()) <= HEADLINE_MAX_WORDS
+    labelled_line = _LABEL.match(first) is not None  # "Macron: Europe ‘must wake up’"
+    if short and (first[-1] not in ".!?…\"”’'" or labelled_line):
         return len(first)
     return 0
 
@@ -455,12 +482,28 @@ def labelled(doc: Doc, text: str, title_end: int) -> list[Found]:
         if speaker is None or len(speaker) == 0:
             continue
         cue = speaker[-1] if speaker[-1].lemma_.lower() in REPORTING_VERBS else None
+        if cue is None and not _names_someone(speaker, headline=start < title_end):
+            continue  # "NEW DELHI:", "Key points:", "Step 2:" name no speaker
         if cue is not None:  # "Limbaugh continued: …"
             attribution = from_cue(cue.sent, cue)
         else:
             attribution = Attribution(None, speaker, None, [])
         found.append(Found("headline" if start < title_end else "direct", start, end, attribution))
     return found
+
+
+def _names_someone(label: Span, headline: bool) -> bool:
+    """Whether a paragraph label names a speaker: a person or an organisation, or a single
+    capitalised name as transcripts write them ("WALLACE:"), not a place ("NEW DELHI:"). A
+    headline's label ("Pence: …") only needs to be no place, date or number."""
+    types = {t.ent_type_ for t in label}
+    if types & {"PERSON", "ORG", "NORP"}:
+        return True
+    if types & {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}:
+        return False
+    if headline:
+        return not any(t.like_num for t in label)
+    return len(label) == 1 and label.text.isupper() and len(label.text) > 1
 
 
 def find_quotes(doc: Doc, document: Document) -> list[Quote]:
@@ -475,7 +518,7 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
         if mark.level == 0:
             item = classify(doc, text, mark, title_end, stretches)
         elif mark.parent is not None and mark.parent in index_of:
-            item = nested(doc, mark, index_of[mark.parent])
+            item = nested(doc, mark, index_of[mark.parent], marks[mark.parent])
         else:
             item = None
         if item is not None:
@@ -556,7 +599,11 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
     who = _speaker(doc, document, att, parent_id, done, people)
     unattributed = att.cue is None and att.speaker is None and item.kind in ("direct", "partial")
     unresolved = who.how == "unresolved"  # "she added" with no one named before
-    continues = previous is not None and _adjacent(document.text, previous.end, item.start)
+    continues = (
+        item.parent is None
+        and previous is not None
+        and _adjacent(document.text, previous.end, item.start)
+    )
     cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
     if (unattributed or unresolved) and continues and previous is not None:
         kind = previous.speaker_kind or "unknown"
@@ -776,7 +823,8 @@ def likely_speaker(doc: Doc, document: Document, start: int,
         return None
     entity, begin, end = found
     person = fuller(document, entity, begin)
-    return Speaker(person.id, person.name, "guess", "named", TextSpan(begin, end, entity.name))
+    words = TextSpan(begin, end, document.text[begin:end])
+    return Speaker(person.id, person.name, "guess", "named", words)
 
 
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],

@@ -29,6 +29,13 @@ def spans(text: str) -> list[str]:
             "\"I hate the term 'outreach,' \" he said.",
             ["\"I hate the term 'outreach,' \"", "'outreach,'"],
         ),
+        # a straight apostrophe is no mark: nothing is quoted
+        ("It was the '90s and Putin's plan failed. Everyone agreed.", []),
+        ("Smith's 'plan' and Jones' idea.", ["'plan'"]),
+        # French guillemets with spaces inside
+        ("« Nous sommes prêts », a dit Macron.", ["« Nous sommes prêts »"]),
+        # marks around nothing are not quotations
+        ("“”‘’\" and “ ” here.", []),
         # a paragraph opened with a closing mark
         ("Intro.\n”Fear is all I feel.” ― Edwin", ["”Fear is all I feel.”"]),
     ],
@@ -55,3 +62,10 @@ def test_marks_unbalanced_quotation_stops_at_its_paragraph() -> None:
     unbalanced, closed = find_marked(text)
     assert not unbalanced.balanced and text[unbalanced.start : unbalanced.end] == "“Never closed."
     assert text[closed.start : closed.end] == "“Closed,”"
+
+
+def test_marks_an_empty_pair_keeps_later_nested_parents() -> None:
+    text = "He typed “” into the box. “She told me, ‘We must leave now,’ and I agreed,” he said."
+    outer, nested = find_marked(text)
+    assert text[nested.start : nested.end] == "‘We must leave now,’"
+    assert nested.parent == 0 and text[outer.start : outer.start + 4] == "“She"

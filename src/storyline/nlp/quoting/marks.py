@@ -43,7 +43,12 @@ class Marked:
 def _can_open(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in _OPEN_AFTER or before.isspace()) and not after.isspace()
+    if text[i] == "'" and after.isdigit():
+        return False  # "the '90s"
+    if text[i] == "»" and not after.isalpha():
+        return False  # »Guten Tag« opens; "», a dit" closes
+    french = text[i] == "«" and after in " \u00a0\u202f"  # « Nous sommes prêts »
+    return (before in _OPEN_AFTER or before.isspace()) and (not after.isspace() or french)
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -52,7 +57,10 @@ def _can_close(text: str, i: int) -> bool:
     # "… 'African American outreach,' " he said": a space between a closing single mark and
     # the double mark that closes with it
     spaced = before == " " and i > 1 and text[i - 2] in "'’"
-    return (not before.isspace() or spaced) and (after in _CLOSE_BEFORE or after.isspace())
+    french = text[i] == "»" and before in " \u00a0\u202f"
+    return (not before.isspace() or spaced or french) and (
+        after in _CLOSE_BEFORE or after.isspace()
+    )
 
 
 def find_marked(text: str) -> list[Marked]:
@@ -94,7 +102,25 @@ def find_marked(text: str) -> list[Marked]:
             pass  # a stray closing mark inside a quotation: part of the words
         i += 1
     _close_all(text, len(text), stack, found)
-    return [m for m in found if m.end - m.start > 2]
+    return _kept(text, found)
+
+
+def _kept(text: str, found: list[Marked]) -> list[Marked]:
+    """The stretches worth reporting, their parents renumbered: words inside the marks, and
+    no unbalanced single mark (an apostrophe: "the '90s", "Putin's plan")."""
+    keep: dict[int, int] = {}
+    result: list[Marked] = []
+    for index, mark in enumerate(found):
+        inner = text[mark.inner[0] : mark.inner[1]]
+        single = text[mark.start] in SINGLE_OPENERS
+        if any(c.isalnum() for c in inner) and not (single and not mark.balanced):
+            if mark.parent is not None and mark.parent not in keep:
+                continue  # its enclosing stretch was dropped
+            keep[index] = len(result)
+            if mark.parent is not None:
+                mark.parent = keep[mark.parent]
+            result.append(mark)
+    return result
 
 
 def _paragraph_break(text: str, i: int, stack: list[tuple[int, str, int]],
