@@ -256,3 +256,24 @@ def test_quotes_untitled_headline_with_a_colon() -> None:
     # a hard-wrapped first line is not a headline
     q = by_text("“We are\nready to talk,” the minister said on Monday.")
     assert all(x.kind != "headline" for x in q.values())
+
+
+def test_quotes_review_cases_continuations_and_relays() -> None:
+    q = by_text(
+        "“We won the election tonight,” said John Smith. Mary Jones disagreed. "
+        "“This result is wrong and always was.”"
+    )
+    assert q["“This result is wrong and always was.”"].speaker_text != "John Smith"
+    q = by_text("Two aides told Politico that the plan was dead.")
+    dead = q["the plan was dead"]
+    assert (dead.addressee, dead.via, dead.speaker_count) == (None, ["Politico"], 2)
+    q = by_text("The plan is dead, two aides said, according to Politico.")
+    assert q["The plan is dead"].via == ["Politico"]
+    q = by_text("Politico reported that Trump would resign.")
+    assert q["Trump would resign"].speaker_text == "Politico" and q["Trump would resign"].via == []
+    q = by_text("Aides told Reuters’ Jane Ortiz that the plan was dead.")
+    assert (q["the plan was dead"].addressee, q["the plan was dead"].via) == (
+        "Jane Ortiz", ["Reuters"]
+    )  # fmt: skip
+    q = by_text("John Smith ensured that the doors were locked.")
+    assert not q

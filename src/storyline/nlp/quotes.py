@@ -291,6 +291,9 @@ _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass",
 # Frames of frames.tsv used when at least this share of their uses in PolNeAR's train split
 # are attributions.
 FRAME_PRECISION = 0.4
+# Verbs whose "that" clause is a state of affairs, not a view: "ensured that the doors were
+# locked", "made sure that …", "required that …".
+NOT_ATTRIBUTING = frozenset(_names("ensure make require mean cause guarantee insure"))
 # Lemmas of verbs that attribute words, thoughts or stances to their subject.
 CUE_LEMMAS = REPORTING_VERBS | CHARACTERISING_VERBS | STANCE_VERBS | INTENT_VERBS | FINDING_VERBS
 
@@ -359,7 +362,9 @@ def _attitude_content(token: Token) -> Span | None:
         return None
     doc = token.doc
     kids = [c for c in token.children if c.i > token.i]
-    if lemma in FINDING_VERBS or can_be_source(subject_of(token)):
+    if lemma in FINDING_VERBS or (
+        can_be_source(subject_of(token)) and lemma not in NOT_ATTRIBUTING
+    ):
         # "A poll shows that …", and any verb whose subject can hold a view: "Clinton
         # stressed that …", "aides fret that …"
         clauses = [c for c in kids if c.dep_ == "ccomp"]
@@ -605,13 +610,23 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
         and _adjacent(document.text, previous.end, item.start)
     )
     cue = TextSpan(att.cue.idx, att.cue.idx + len(att.cue), att.cue.text) if att.cue else None
-    if (unattributed or unresolved) and continues and previous is not None:
-        kind = previous.speaker_kind or "unknown"
-        who = Speaker(previous.speaker, previous.speaker_text, "continuation", kind)
-        if "\n\n" not in document.text[previous.end : item.start] and cue is None:
+    inherited: Quote | None = None
+    follows = (unattributed or unresolved) and continues and previous is not None
+    if (
+        follows
+        and previous
+        and previous.speaker_text
+        and not _interrupted(doc, people, previous, item)
+    ):
+        inherited = previous
+    if inherited is not None:
+        kind = inherited.speaker_kind or "unknown"
+        here = who.span if unresolved else None  # "he said" keeps its "he"
+        who = Speaker(inherited.speaker, inherited.speaker_text, "continuation", kind, here)
+        if "\n\n" not in document.text[inherited.end : item.start] and cue is None:
             # “…,” she said. “…”: one utterance, interrupted by its cue; the words naming the
             # speaker are those of the first part (a new paragraph names no one)
-            cue, who.span = previous.cue, previous.speaker_span
+            cue, who.span = inherited.cue, inherited.speaker_span
     if who.text is None and item.kind == "direct" and item.parent is None:
         who = likely_speaker(doc, document, item.start, people) or who
     # An utterance is dated by its reporting verb's clause ("said on Sunday"), else its own.
@@ -628,8 +643,16 @@ def _to_quote(doc: Doc, document: Document, item: Found, ident: str, ids: dict[i
         speaker_text=who.text,
         speaker_kind=who.kind if item.kind != "mention" else None,
         speaker_span=who.span,
-        speaker_count=source_count(att.speaker) if unnamed else None,
-        speaker_affiliation=affiliation(att.speaker) if unnamed else None,
+        speaker_count=(
+            inherited.speaker_count if inherited else source_count(att.speaker) if unnamed else None
+        ),
+        speaker_affiliation=(
+            inherited.speaker_affiliation
+            if inherited
+            else affiliation(att.speaker)
+            if unnamed
+            else None
+        ),
         cue=cue,
         addressee=att.addressee.text if att.addressee is not None else None,
         medium=medium(att.cue) if item.kind != "mention" else None,
@@ -853,6 +876,24 @@ def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
             break
     earlier = reversed(people.mentions[: bisect_left(people.starts, pronoun.idx)])
     return next((e for _, _, e in earlier if fits(e)), None)
+
+
+def _interrupted(doc: Doc, people: Persons, previous: Quote, item: Found) -> bool:
+    """Whether someone else becomes the subject between two quotations: "“…,” said John Smith.
+    Mary Jones disagreed. “…”" — the second is not John Smith's continuation."""
+    after = previous.end
+    if previous.cue is not None:  # the sentence of the previous cue still belongs to it
+        cue = doc.char_span(previous.cue.start, previous.cue.end, alignment_mode="expand")
+        after = max(after, cue.sent.end_char) if cue is not None and len(cue) else after
+    first = bisect_left(people.starts, after)
+    last = bisect_left(people.starts, item.start)
+    for start, end, entity in people.mentions[first:last]:
+        if entity.id == previous.speaker:
+            continue
+        words = doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and _main_subject(words.root):
+            return True
+    return False
 
 
 def _adjacent(text: str, previous_end: int, start: int) -> bool:

@@ -223,13 +223,21 @@ def _bare(word: str) -> str:
 
 
 def relays(sent: Span) -> list[str]:
-    """Outlets that the sentence says reported it: "Politico reported that …"."""
+    """Outlets that the sentence says reported it: "Politico reported that …", "…, according
+    to Politico"."""
     found = []
     for token in sent:
         if token.lemma_ == "report" and token.pos_ == "VERB":
             subject = subject_of(token)
             if subject is not None and (is_outlet(subject) or subject.root.ent_type_ == "ORG"):
                 found.append(subject.text)
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            after = token.doc[token.i + 1]
+            objects = (
+                [c for c in after.children if c.dep_ == "pobj"] if after.lower_ == "to" else []
+            )
+            if objects and is_outlet(_phrase(objects[0])):
+                found.append(_outlet_name(_phrase(objects[0])))
     return found
 
 
@@ -250,7 +258,14 @@ def from_cue(sent: Span, cue: Token) -> Attribution:
     via = relays(sent)
     if is_outlet(addressee) and addressee is not None:
         via.append(_outlet_name(addressee))
-        addressee = _person_in(addressee)
+        # "told Reuters' Jane Ortiz": the person, whether the parse put her inside the outlet's
+        # phrase or beside it as a second object
+        others = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > addressee.end]
+        addressee = _person_in(addressee) or next(
+            (_phrase(c) for c in others if c.ent_type_ == "PERSON"), None
+        )
+    if speaker is not None:  # "Politico reported that …": Politico is the source, not a relay
+        via = [v for v in via if v != speaker.text]
     return Attribution(cue, speaker, addressee, via)
 
 
@@ -277,6 +292,8 @@ def _person_in(span: Span) -> Span | None:
     """The person in "Reuters' Jane Ortiz", if any."""
     for token in span:
         if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            if _bare(token.lower_) in OUTLET_WORDS:
+                continue  # "Politico" tagged as a person
             end = token.i + 1
             while end < span.end and span.doc[end].ent_iob_ == "I":
                 end += 1
