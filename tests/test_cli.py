@@ -161,3 +161,26 @@ def test_cli_show_lists_quotations_with_their_circumstances(tmp_path: Path, db: 
     shown = invoke("show", listing[0]["id"], "--db", db).stdout
     assert "Erdogan [said]: 'Turkey would not bow'  (2019-03-05; interview)" in shown
     assert "[told]: '“We are patient,”'  (at a rally in his home town)" in shown
+
+
+def test_cli_quotes_rows_and_csv_keep_structure(tmp_path: Path, db: str) -> None:
+    (tmp_path / "talk.txt").write_text(
+        "Talks in Ankara\n\nPublished: 2019-03-08\n\n"
+        "“They [the Germans] never agreed,” two aides said in an interview. "
+        "Erdogan said the talks were “a waste of time” on Tuesday.\n",
+        encoding="utf-8",
+    )
+    invoke("ingest", str(tmp_path / "talk.txt"), "--db", db)
+    rows = json.loads(invoke("quotes", "--db", db, "--format", "json").stdout)
+    by_text = {r["text"]: r for r in rows}
+    fragment = by_text["“a waste of time”"]
+    clause = next(r for r in rows if r["quote_id"] == fragment["parent"])
+    assert "“a waste of time”" in clause["text"] and clause["parent"] is None
+    assert by_text["“They [the Germans] never agreed,”"]["medium"] == "interview"
+    bad = invoke("quotes", "--db", db, "--kind", "direct,speech")
+    assert bad.exit_code == 2 and "speech" in bad.stderr
+    folder = tmp_path / "csv"
+    invoke("export", "--db", db, "--format", "csv", "-o", str(folder))
+    with (folder / "quotes.csv").open(encoding="utf-8") as handle:
+        cells = [r["insertions"] for r in csv.DictReader(handle) if r["insertions"]]
+    assert [[s["text"] for s in json.loads(c)] for c in cells] == [["[the Germans]"]]

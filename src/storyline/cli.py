@@ -22,7 +22,7 @@ from storyline.errors import InputError, StorylineError
 from storyline.ingest import read as read_inputs
 from storyline.ingest.metadata import parse_date
 from storyline.ingest.sources import expand
-from storyline.model import Document
+from storyline.model import QUOTE_KINDS, Document
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.query import export, views
 from storyline.query.quotes import date_bound, words
@@ -321,6 +321,11 @@ def quotes(
     if date_from and date_to and date_from > date_to:
         raise click.UsageError(f"--from {date_from} is after --to {date_to}")
     wanted = {k.strip().lower() for arg in kinds for k in arg.split(",") if k.strip()} or None
+    unknown = sorted((wanted or set()) - set(QUOTE_KINDS))
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} (kinds are {', '.join(QUOTE_KINDS)})", param_hint="'--kind'"
+        )
     with _corpus(db) as corpus:
         rows = corpus.quotes(
             speaker=speaker,

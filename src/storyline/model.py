@@ -138,6 +138,9 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
 
+QUOTE_KINDS = ("direct", "partial", "indirect", "headline", "mention")
+
+
 @dataclass
 class Quote:
     """A quotation or a piece of reported speech (issue "Quotations")."""

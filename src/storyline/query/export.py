@@ -32,12 +32,15 @@ def write_jsonl(documents: Iterable[Document], out: TextIO) -> int:
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """A flat row: nested objects become ``key_sub`` columns, lists are joined with ``; ``."""
+    """A flat row: nested objects become ``key_sub`` columns, lists of words are joined with
+    ``; ``, lists of objects (a quote's ``insertions``) are written as JSON."""
     row: dict[str, Any] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             row.update(flatten(value, f"{name}_"))
+        elif isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+            row[name] = json.dumps(value, ensure_ascii=False)  # spans: a JSON list in one cell
         elif isinstance(value, list):
             row[name] = "; ".join(str(v) for v in value)
         else:

@@ -55,6 +55,9 @@ class QuoteRow:
     cue: str | None  # the reporting verb ("said", "told")
     addressee: str | None
     via: list[str] = field(default_factory=list)
+    medium: str | None = None  # interview, statement, social media post …
+    setting: str | None = None  # where it was said
+    parent: str | None = None  # the quote (same article) whose words hold this one
     date: str | None = None  # the quote's own date as the text gives it (TIMEX3 value)
     said_before: str | None = None  # without a date: it was said before this (publication)
     dated_by: DatedBy | None = None  # what the date filter used: the text's date or publication
@@ -355,6 +358,9 @@ def _row(row: Row[Any], start: dt.date | None, end: dt.date | None) -> QuoteRow 
         cue=cue.get("text") if isinstance(cue, dict) else None,
         addressee=data.get("addressee"),
         via=list(data.get("via") or []),
+        medium=data.get("medium"),
+        setting=data.get("setting"),
+        parent=data.get("parent"),
         date=date,
         said_before=(data.get("before") or row.published) if date is None else None,
         dated_by=dated_by,
