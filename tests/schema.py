@@ -21,6 +21,8 @@ def schema_errors(document: dict[str, Any]) -> list[str]:
     spans = [m for e in get("entities", []) for m in e["mentions"]]
     spans += [q for q in get("quotes", [])] + [t for t in get("times", [])]
     spans += [q["cue"] for q in get("quotes", []) if q["cue"]]
+    spans += [q["speaker_span"] for q in get("quotes", []) if q.get("speaker_span")]
+    spans += [s for q in get("quotes", []) for s in q.get("insertions", [])]
     spans += [e["trigger"] for e in get("events", [])]
     errors += [
         f"span {s['start']}:{s['end']} is {text[s['start'] : s['end']]!r}, not {s['text']!r}"
