@@ -277,3 +277,17 @@ def test_quotes_review_cases_continuations_and_relays() -> None:
     )  # fmt: skip
     q = by_text("John Smith ensured that the doors were locked.")
     assert not q
+
+
+def test_quotes_pronouns_for_unnamed_sources_and_groups() -> None:
+    q = by_text(
+        "A senior American diplomat recalled that afternoon. "
+        "“One of our people was in tears,” he said."
+    )
+    tears = q["“One of our people was in tears,”"]
+    assert (tears.speaker_text, tears.speaker_kind, tears.speaker) == (
+        "A senior American diplomat", "anonymous", None
+    )  # fmt: skip
+    assert tears.speaker_span is not None and tears.speaker_span.text == "he"
+    q = by_text("Officials in Ankara met with Recep Erdogan on Monday. They said the talks failed.")
+    assert q["the talks failed"].speaker is None  # "they" is not Erdogan

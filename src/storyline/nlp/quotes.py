@@ -690,7 +690,12 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
         if span.root.lower_ in ("i", "we") and parent is not None:
             kind = parent.speaker_kind or "unknown"
             return Speaker(parent.speaker, parent.speaker_text, "pronoun", kind, here)
+        if span.root.lower_ not in ("he", "she"):  # "they", "we": a group, not one person
+            return Speaker(None, span.text, "unresolved", "unknown", here)
         person = antecedent(doc, document, span.root, done, people)
+        unnamed = unnamed_before(doc, span.root, people)
+        if unnamed is not None:  # "A senior American diplomat recalled … “…,” he said."
+            return Speaker(None, unnamed.text, "pronoun", "anonymous", here)
         if person is not None:
             person = fuller(document, person, span.start_char)
             return Speaker(person.id, person.name, "pronoun", "named", here)
@@ -848,6 +853,33 @@ def likely_speaker(doc: Doc, document: Document, start: int,
     person = fuller(document, entity, begin)
     words = TextSpan(begin, end, document.text[begin:end])
     return Speaker(person.id, person.name, "guess", "named", words)
+
+
+def unnamed_before(doc: Doc, pronoun: Token, people: Persons) -> Span | None:
+    """An unnamed source that "he" or "she" stands for: a singular subject such as "a senior
+    diplomat" or "the spokeswoman" of a main clause in the sentences just before, when no
+    named person is a subject after it."""
+    sent = pronoun.sent
+    for _ in range(GUESS_SENTENCES):
+        subjects = [t for t in sent if t.i < pronoun.i and _main_subject(t)]
+        for subject in reversed(subjects):
+            if subject.lemma_.lower() in ANONYMOUS_NOUNS and subject.tag_ == "NN":
+                at = bisect_left(people.starts, subject.idx)
+                named_after = any(
+                    _main_subject(w.root)
+                    for start, end, _ in people.mentions[at:]
+                    if start < pronoun.idx
+                    and (w := doc.char_span(start, end, alignment_mode="expand")) is not None
+                )
+                if named_after:
+                    return None
+                return subject.doc[subject.left_edge.i : subject.i + 1]
+            if subject.ent_type_ == "PERSON":
+                return None  # a named person is the latest subject
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return None
 
 
 def antecedent(doc: Doc, document: Document, pronoun: Token, done: list[Quote],
