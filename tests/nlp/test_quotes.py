@@ -291,3 +291,13 @@ def test_quotes_pronouns_for_unnamed_sources_and_groups() -> None:
     assert tears.speaker_span is not None and tears.speaker_span.text == "he"
     q = by_text("Officials in Ankara met with Recep Erdogan on Monday. They said the talks failed.")
     assert q["the talks failed"].speaker is None  # "they" is not Erdogan
+
+
+def test_quotes_fragment_after_and_extends_the_reported_clause() -> None:
+    q = by_text(
+        "The mayor said that it was too early to tell, and there was “no evidence” yet "
+        "that it was terrorism."
+    )
+    clause = next(x for x in q.values() if x.kind == "indirect")
+    assert clause.text.startswith("it was too early") and clause.text.endswith("terrorism")
+    assert q["“no evidence”"].parent == clause.id

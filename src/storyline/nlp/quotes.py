@@ -104,6 +104,16 @@ class Coverage:
         return 0 <= offset < len(self._mask) and self._mask[offset] == 1
 
 
+def _coordinated(doc: Doc, text: str, clause: Found, fragment: Found) -> bool:
+    """Whether a quoted fragment goes on a reported clause of the same sentence after "and" or
+    "but" ("…, and there was “no evidence” yet")."""
+    between = text[clause.end : fragment.start]
+    if "\n" in between or any(mark in between for mark in (". ", "? ", "! ")):
+        return False
+    opening = between.lstrip(" ,;").lower()
+    return opening.startswith(("and ", "but ", "or "))
+
+
 def _start(found: Found) -> int:
     return found.start
 
@@ -571,6 +581,17 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
             child.parent = len(found)
             found.append(around)
             taken.add(around.start, around.end)
+        elif at >= 0 and _coordinated(doc, text, clauses[at], child):
+            # "said that it was too early to tell, and there was “no evidence” yet …": the
+            # reported clause goes on to the end of its sentence
+            words = doc.char_span(child.start, child.end, alignment_mode="expand")
+            end = words[-1].sent.end_char if words is not None and len(words) else child.end
+            while end > child.end and (text[end - 1].isspace() or text[end - 1] in ".;"):
+                end -= 1
+            if not taken.overlaps(clauses[at].end, end):
+                taken.add(clauses[at].end, end)
+                clauses[at].end = end
+                child.parent = index[id(clauses[at])]
     quoted = [(m.start, m.end) for m in marks if m.level == 0]
     people = Persons(doc, document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
