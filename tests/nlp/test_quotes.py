@@ -301,3 +301,8 @@ def test_quotes_fragment_after_and_extends_the_reported_clause() -> None:
     clause = next(x for x in q.values() if x.kind == "indirect")
     assert clause.text.startswith("it was too early") and clause.text.endswith("terrorism")
     assert q["“no evidence”"].parent == clause.id
+
+
+def test_quotes_whole_quotation_ending_in_a_nested_one() -> None:
+    q = by_text("McCaskill scolded him: “You called them ‘miracles,’” she said.")
+    assert q["“You called them ‘miracles,’”"].kind == "direct"

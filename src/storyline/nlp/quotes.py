@@ -132,10 +132,10 @@ def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
     (a fragment goes on after its closing mark: "said that, “…” against what …")."""
     before = text[sent.start_char : mark.start].rstrip()
     after = text[mark.end : mark.end + 40].split("\n", 1)[0].lstrip()
-    last = text[mark.inner[1] - 1 : mark.inner[1]]  # the last quoted character
+    last = text[mark.inner[0] : mark.inner[1]].rstrip("’'\"”» ")[-1:]  # "… ‘miracles,’”"
     if after[:1].islower() and last not in (",", ".", "?", "!"):
-        first = after.split(" ", 1)[0].strip(",.;:")
-        if first.lower() not in REPORTING_WORDS:
+        words = [w.strip(",.;:").lower() for w in after.split()[:2]]  # "said", "she said"
+        if not REPORTING_WORDS & set(words):
             return False
     return (
         not before
