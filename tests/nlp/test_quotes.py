@@ -306,3 +306,10 @@ def test_quotes_fragment_after_and_extends_the_reported_clause() -> None:
 def test_quotes_whole_quotation_ending_in_a_nested_one() -> None:
     q = by_text("McCaskill scolded him: “You called them ‘miracles,’” she said.")
     assert q["“You called them ‘miracles,’”"].kind == "direct"
+
+
+def test_quotes_attitude_adjectives() -> None:
+    q = by_text("Clinton is confident that she will win the state.")
+    confident = q["that she will win the state"]
+    assert confident.speaker_text == "Clinton" and confident.cue is not None
+    assert confident.cue.text == "confident"

@@ -364,6 +364,38 @@ def _clause_end(clause: Token) -> int:
     return end
 
 
+# Adjectives of a view or a feeling about something: "is confident that …", "was critical of …".
+ATTITUDE_ADJECTIVES = frozenset(
+    _names(
+        """confident sure certain convinced worried concerned afraid fearful hopeful optimistic
+        pessimistic skeptical sceptical aware happy glad proud sorry angry upset furious
+        critical supportive opposed eager determined adamant unhappy disappointed"""
+    )
+)
+
+
+def _adjective_content(token: Token) -> Span | None:
+    """What an attitude adjective attributes to the subject of its copula: "Clinton is
+    confident that she will win", "Republicans were critical of the plan"."""
+    if (
+        token.pos_ != "ADJ"
+        or token.dep_ != "acomp"
+        or token.lemma_.lower() not in ATTITUDE_ADJECTIVES
+    ):
+        return None
+    if not can_be_source(subject_of(token.head)):
+        return None
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > token.i:
+            return doc[child.left_edge.i : _clause_end(child)]
+        if child.dep_ == "prep" and child.lower_ in ("of", "about", "that", "to"):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+    return None
+
+
 def _attitude_content(token: Token) -> Span | None:
     """What a finding, intention or stance verb attributes ("A poll shows that …", "Clinton
     wants to …", "cited his remarks as …", "called for a moratorium"), if its subject is there."""
@@ -418,7 +450,7 @@ def _reported_content(token: Token) -> Span | None:
             # "The museum, he said, would make …": the sentence around the parenthetical cue
             head = token.head
             return token.doc[head.left_edge.i : head.right_edge.i + 1]
-    beyond = _attitude_content(token)
+    beyond = _attitude_content(token) or _adjective_content(token)
     if beyond is not None:
         return beyond
     if token.pos_ == "NOUN" and noun_source(token) is not None:  # "Trump's claim that …"

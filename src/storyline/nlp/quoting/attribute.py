@@ -159,7 +159,7 @@ def subject_of(verb: Token) -> Span | None:
                 apposed = [c for c in child.children if c.dep_ == "appos"]
                 return _phrase(apposed[0]) if apposed else None
             return _phrase(child)
-    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and verb.head.i != verb.i:
+    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl", "acomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
         return _phrase(verb.head)  # "Trump called Machado …" misparsed as a name with a clause
