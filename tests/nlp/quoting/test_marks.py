@@ -35,7 +35,7 @@ def spans(text: str) -> list[str]:
         # French guillemets with spaces inside
         ("« Nous sommes prêts », a dit Macron.", ["« Nous sommes prêts »"]),
         # marks around nothing are not quotations
-        ("“”‘’\" and “ ” here.", []),
+        ('“”‘’" and “ ” here.', []),
         # a paragraph opened with a closing mark
         ("Intro.\n”Fear is all I feel.” ― Edwin", ["”Fear is all I feel.”"]),
     ],
