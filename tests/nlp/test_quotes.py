@@ -313,3 +313,13 @@ def test_quotes_attitude_adjectives() -> None:
     confident = q["that she will win the state"]
     assert confident.speaker_text == "Clinton" and confident.cue is not None
     assert confident.cue.text == "confident"
+
+
+def test_quotes_a_pronoun_inside_a_quotation_is_not_its_speaker() -> None:
+    q = by_text(
+        "An Arab diplomat said one of his Egyptian counterparts had telephoned him. "
+        "“He told me, ‘You are moving the furniture,’ and then he hung up,” the diplomat said."
+    )
+    nested = q["‘You are moving the furniture,’"]
+    assert nested.speaker_span is not None and nested.speaker_span.text == "He"
+    assert nested.speaker_text != "An Arab diplomat" and nested.speaker is None

@@ -747,6 +747,14 @@ def _speaker(doc: Doc, document: Document, att: Attribution, parent_id: str | No
             return Speaker(None, span.text, "unresolved", "unknown", here)
         person = antecedent(doc, document, span.root, done, people)
         unnamed = unnamed_before(doc, span.root, people)
+        if parent is not None:
+            # inside a quotation "he" is someone the quoted speaker talks about: only a subject
+            # of the sentence just before, and never that speaker, is taken for him
+            said_by = (parent.speaker_text or "").lower().split()[-1:]  # "the diplomat"
+            if unnamed is not None and unnamed.root.lower_ in said_by:
+                unnamed = None
+            near = _subject_before(doc, people.mentions, span.root, lambda _: True, 2)
+            person = near[0] if near is not None and near[0].id != parent.speaker else None
         if unnamed is not None:  # "A senior American diplomat recalled … “…,” he said."
             return Speaker(None, unnamed.text, "pronoun", "anonymous", here)
         if person is not None:
