@@ -37,6 +37,7 @@ from storyline.nlp.quoting.attribute import (
     reporting_verbs,
     speaker_kind,
     subject_of,
+    word_set,
 )
 from storyline.nlp.quoting.context import affiliation, insertions, medium, setting, source_count
 from storyline.nlp.quoting.coref import described, fuller
@@ -44,11 +45,6 @@ from storyline.nlp.quoting.frames import best_frame, noun_source
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
-
-
-def _names(text: str) -> list[str]:
-    return text.split()
-
 
 # Quoted words this short, with no reporting verb, are words mentioned, not speech
 # ("a “special operation” rather than a “war”").
@@ -65,8 +61,8 @@ CONFIDENCE = {
 }
 _DIRECT_AFTER = set(":,\n") | {"—", "–"}
 # Words after a closing mark that attribute the quotation ("“…” said Trump"), not continue it.
-REPORTING_WORDS = frozenset(
-    _names("said says say added adds told tells asked asks wrote writes according explained")
+REPORTING_WORDS = word_set(
+    "said says say added adds told tells asked asks wrote writes according explained"
 )
 
 
@@ -303,7 +299,7 @@ _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass",
 FRAME_PRECISION = 0.4
 # Verbs whose "that" clause is a state of affairs, not a view: "ensured that the doors were
 # locked", "made sure that …", "required that …".
-NOT_ATTRIBUTING = frozenset(_names("ensure make require mean cause guarantee insure"))
+NOT_ATTRIBUTING = word_set("ensure make require mean cause guarantee insure")
 # Lemmas of verbs that attribute words, thoughts or stances to their subject.
 CUE_LEMMAS = REPORTING_VERBS | CHARACTERISING_VERBS | STANCE_VERBS | INTENT_VERBS | FINDING_VERBS
 
@@ -365,12 +361,10 @@ def _clause_end(clause: Token) -> int:
 
 
 # Adjectives of a view or a feeling about something: "is confident that …", "was critical of …".
-ATTITUDE_ADJECTIVES = frozenset(
-    _names(
-        """confident sure certain convinced worried concerned afraid fearful hopeful optimistic
+ATTITUDE_ADJECTIVES = word_set(
+    """confident sure certain convinced worried concerned afraid fearful hopeful optimistic
         pessimistic skeptical sceptical aware happy glad proud sorry angry upset furious
         critical supportive opposed eager determined adamant unhappy disappointed"""
-    )
 )
 
 
@@ -474,23 +468,19 @@ def _reported_content(token: Token) -> Span | None:
 # "Macron: Europe ‘must wake up’", "WALLACE: Let's start …", "Limbaugh continued: …".
 _LABEL = re.compile(r"(?m)^([A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):[ \t]+(\S[^\n]*)$")
 # Labels that head a paragraph but name no one.
-_NOT_SPEAKERS = frozenset(
-    _names(
-        """the latest correction clarification update updates note editor's editor’s source sources
+_NOT_SPEAKERS = word_set(
+    """the latest correction clarification update updates note editor's editor’s source sources
     related photo video watch read listen advertisement also q a question answer warning
     disclaimer background context why what how who when where bottom line"""
-    )
 )
 # Titles: at most this many words, capitalised but for small words, after an introducing word.
 TITLE_MAX_WORDS = 8
-_TITLE_SMALL_WORDS = frozenset(
-    _names("a an the of in on and or to for at by with from is it's as but nor vs")
+_TITLE_SMALL_WORDS = word_set(
+    "a an the of in on and or to for at by with from is it's as but nor vs"
 )
-_TITLE_INTRODUCERS = frozenset(
-    _names(
-        """on of in titled entitled dubbed show program programme book film movie song anthem
+_TITLE_INTRODUCERS = word_set(
+    """on of in titled entitled dubbed show program programme book film movie song anthem
         album series episode documentary podcast column article op-ed essay hashtag slogan"""
-    )
 )
 # A quotation signed with a dash and a name at the end of its paragraph.
 _SIGNATURE = re.compile(
@@ -805,7 +795,7 @@ _HONORIFIC_GENDER = {
 # only to keep "she" from resolving to "Donald Trump"; unknown names clash with nothing).
 _GIVEN_NAMES = {
     **dict.fromkeys(
-        _names("""donald barack joe bernie mike mitt paul john james robert michael william david
+        word_set("""donald barack joe bernie mike mitt paul john james robert michael william david
         richard joseph thomas charles christopher daniel matthew anthony mark steven kevin
         brian george edward ronald timothy jason jeffrey ryan jacob gary eric stephen larry
         justin scott frank benjamin gregory samuel raymond patrick jack dennis jerry tyler
@@ -815,7 +805,7 @@ _GIVEN_NAMES = {
         "he",
     ),
     **dict.fromkeys(
-        _names("""hillary michelle nancy elizabeth mary patricia jennifer linda barbara susan
+        word_set("""hillary michelle nancy elizabeth mary patricia jennifer linda barbara susan
         jessica
         sarah karen lisa betty margaret sandra ashley kimberly emily donna michelle carol
         amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela

@@ -14,11 +14,12 @@ from spacy.tokens import Doc, Span, Token
 from storyline.nlp.quoting.frames import noun_source
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon written as text."""
     return frozenset(text.split())
 
 
-REPORTING_VERBS = _words(
+REPORTING_VERBS = word_set(
     """
 say tell add state claim argue insist warn ask accuse note explain write tweet post answer
 announce declare reply respond continue recall acknowledge admit suggest believe think
@@ -31,7 +32,7 @@ thank chant sing yell scream cry exclaim mutter
 )
 # Verbs that characterise what someone said or thinks by quoting their words: "called X
 # “disgusting”", "dismissed Estonia as the “suburbs of St. Petersburg”".
-CHARACTERISING_VERBS = _words(
+CHARACTERISING_VERBS = word_set(
     """
 call describe label brand dub term characterize characterise refer cite blast slam dismiss
 attack mock hail laud applaud condemn denounce decry liken compare urge encourage threaten
@@ -43,25 +44,25 @@ INDIRECT_VERBS = REPORTING_VERBS - {"ask", "thank", "congratulate", "praise", "q
 # Attribution beyond speech, as PolNeAR and PARC annotate it: findings, beliefs, intentions
 # and stances, each with where its content is in the parse.
 # "A poll shows (that) …", "the panel found …": a clause.
-FINDING_VERBS = _words(
+FINDING_VERBS = word_set(
     "show find reveal indicate conclude determine know understand learn feel see expect agree "
     "decide consider predict ask question wonder assume doubt recognize recognise realize "
     "realise notice prove suspect"
 )
 # "Clinton wants to triple …", "urged voters to …": an infinitive (with its object, if any).
-INTENT_VERBS = _words(
+INTENT_VERBS = word_set(
     "want plan intend refuse decline pledge promise vow agree threaten seek hope expect urge "
     "encourage ask push tell decide offer propose prefer"
 )
 # "Clinton cited his remarks as …", "accused X of …": the object (and its "as/of/for" phrase).
-STANCE_VERBS = _words(
+STANCE_VERBS = word_set(
     "cite support criticize criticise attack question praise blame reject oppose welcome deny "
     "condemn denounce applaud endorse defend dismiss accuse mention discuss propose offer "
     "describe call back favor favour admire respect recommend dispute challenge tout highlight "
     "consider rate"
 )
 # Nouns for documents and studies that can be a source: "a poll shows", "the memo says".
-SOURCE_NOUNS = _words(
+SOURCE_NOUNS = word_set(
     """poll polls survey surveys report reports study studies analysis data memo letter
     statement ad advertisement campaign document documents filing complaint lawsuit ruling
     transcript tweet post video record records research review audit investigation estimate
@@ -85,7 +86,7 @@ PREPOSITION_CUES = {
     "react": ("to",),
 }
 # Nouns that make an unnamed source: "an aide to the chancellor", "two officials".
-ANONYMOUS_NOUNS = _words(
+ANONYMOUS_NOUNS = word_set(
     """
 official officials aide aides spokesman spokeswoman spokesperson source sources diplomat
 diplomats adviser advisers advisor advisors person people insider insiders member
@@ -96,7 +97,7 @@ associates ally allies confidant
 )
 PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "him", "her", "them"])
 # Outlets are organisations whose words are relayed, not said: "told Politico".
-OUTLET_WORDS = _words(
+OUTLET_WORDS = word_set(
     """
 reuters ap afp politico bbc cnn nbc cbs abc fox npr bloomberg axios guardian times post
 journal telegraph tass xinhua interfax aljazeera al-jazeera newspaper agency television

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from storyline.model import Span as TextSpan
+from storyline.nlp.quoting.attribute import word_set
 
 # Words that name how something was said, and the medium each stands for.
 MEDIUM_WORDS = {
@@ -50,11 +51,7 @@ MEDIUM_VERBS = {"tweet": "social media post", "post": "social media post", "writ
 
 
 # Nouns of gatherings and places where words are said: "at a rally", "during a hearing".
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-SETTING_NOUNS = _words(
+SETTING_NOUNS = word_set(
     """rally rallies conference event summit meeting hearing forum dinner fundraiser stop
     convention ceremony luncheon breakfast gathering hall debate session briefing festival
     parade march protest vigil funeral memorial service church university college school

@@ -20,7 +20,7 @@ HEADS = frozenset(
 )  # fmt: skip
 
 
-def _words(name: str) -> list[str]:
+def _name_words(name: str) -> list[str]:
     return [w.lower().strip(".,") for w in name.split()]
 
 
@@ -30,10 +30,10 @@ def fuller(document: Document, entity: Entity, before: int) -> Entity:
     ``before``, else first after; the entity itself when there is none."""
     if entity.type != "person":
         return entity
-    words = _words(entity.name)
+    words = _name_words(entity.name)
     longer = []
     for other in document.entities:
-        names = _words(other.name)
+        names = _name_words(other.name)
         if other.type != "person" or len(names) <= len(words):
             continue
         if names[-len(words) :] == words or names[: len(words)] == words:
