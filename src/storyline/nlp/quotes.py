@@ -141,7 +141,7 @@ def _is_direct(text: str, sent: Span, mark: Marked) -> bool:
 
 
 def classify(doc: Doc, text: str, mark: Marked, title_end: int,
-             quoted: list[tuple[int, int]]) -> Found | None:  # fmt: skip
+             quoted: Coverage) -> Found | None:  # fmt: skip
     """Kind and attribution of one outermost quoted stretch.
 
     A cue or speaker found inside other quoted words ("“That makes me smart.”") is someone
@@ -154,8 +154,8 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if attribution.cue is None:  # “Why would we?” | Sadat said. — split after "?”"
         attribution = _cue_after(doc, text, sent, mark) or attribution
     cue, speaker = attribution.cue, attribution.speaker
-    if (cue is not None and _inside(cue.idx, quoted)) or (
-        speaker is not None and _inside(speaker.start_char, quoted)
+    if (cue is not None and quoted.covers(cue.idx)) or (
+        speaker is not None and quoted.covers(speaker.start_char)
     ):
         attribution = Attribution(via=attribution.via)
     inner = text[mark.inner[0] : mark.inner[1]]
@@ -196,12 +196,6 @@ def _cue_after(doc: Doc, text: str, sent: Span, mark: Marked) -> Attribution | N
         return None
     found = from_cue(following, verbs[0])
     return found if found.speaker is not None else None
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether an offset is inside one of the spans (sorted, not overlapping)."""
-    at = bisect_right(spans, (offset, len(spans) and spans[-1][1] + offset + 1)) - 1
-    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def is_title(text: str, start: int, inner: str) -> bool:
@@ -393,14 +387,15 @@ def _adjective_content(token: Token) -> Span | None:
 def _attitude_content(token: Token) -> Span | None:
     """What a finding, intention or stance verb attributes ("A poll shows that …", "Clinton
     wants to …", "cited his remarks as …", "called for a moratorium"), if its subject is there."""
-    lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" or subject_of(token) is None or token.dep_ in ("amod", "acl", "relcl"):
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "relcl"):
         return None
+    subject = subject_of(token)
+    if subject is None:
+        return None
+    lemma = token.lemma_.lower()
     doc = token.doc
     kids = [c for c in token.children if c.i > token.i]
-    if lemma in FINDING_VERBS or (
-        can_be_source(subject_of(token)) and lemma not in NOT_ATTRIBUTING
-    ):
+    if lemma in FINDING_VERBS or (can_be_source(subject) and lemma not in NOT_ATTRIBUTING):
         # "A poll shows that …", and any verb whose subject can hold a view: "Clinton
         # stressed that …", "aides fret that …"
         clauses = [c for c in kids if c.dep_ == "ccomp"]
@@ -548,12 +543,12 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     title_end = title_end_of(document)
     text = document.text  # Doc.text is rebuilt from the tokens on every access
     marks = find_marked(text)
-    stretches = [(m.start, m.end) for m in marks if m.level == 0]
+    quoted = Coverage(len(text), [(m.start, m.end) for m in marks if m.level == 0])
     found: list[Found] = []
     index_of: dict[int, int] = {}
     for number, mark in enumerate(marks):
         if mark.level == 0:
-            item = classify(doc, text, mark, title_end, stretches)
+            item = classify(doc, text, mark, title_end, quoted)
         elif mark.parent is not None and mark.parent in index_of:
             item = nested(doc, mark, index_of[mark.parent], marks[mark.parent])
         else:
@@ -614,7 +609,6 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
                 taken.add(clauses[at].end, end)
                 clauses[at].end = end
                 child.parent = index[id(clauses[at])]
-    quoted = [(m.start, m.end) for m in marks if m.level == 0]
     people = Persons(doc, document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
@@ -831,14 +825,14 @@ class Persons:
     """The people of one article as the speaker resolvers need them: their mentions outside
     quotation marks, in text order, and their genders, each worked out once."""
 
-    def __init__(self, doc: Doc, document: Document, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, document: Document, quoted: Coverage) -> None:
         self.doc = doc
         found = sorted(
             ((m.start, m.end, e) for e in document.entities if e.type == "person"
              for m in e.mentions),
             key=lambda x: x[0],
         )  # fmt: skip
-        self.mentions = [m for m in found if not _inside(m[0], quoted)]
+        self.mentions = [m for m in found if not quoted.covers(m[0])]
         self.starts = [m[0] for m in self.mentions]
         self._genders: dict[str, str | None] = {}
         self.titles: dict[tuple[int, int], set[str]] = {}  # a mention's title words
