@@ -149,14 +149,20 @@ def test_cli_show_and_export_tell_a_syndicated_copy(tmp_path: Path, db: str) -> 
     assert rows[copy["id"]]["syndicated_of"] == copy["syndicated_of"]
 
 
+def _ingest_talk(folder: Path, db: str, body: str) -> None:
+    """Ingest one article, "Talks in Ankara", published 2019-03-08 (a Friday)."""
+    path = folder / "talk.txt"
+    path.write_text(f"Talks in Ankara\n\nPublished: 2019-03-08\n\n{body}\n", encoding="utf-8")
+    invoke("ingest", str(path), "--db", db)
+
+
 def test_cli_show_lists_quotations_with_their_circumstances(tmp_path: Path, db: str) -> None:
-    (tmp_path / "talk.txt").write_text(
-        "Talks in Ankara\n\nPublished: 2019-03-08\n\n"
+    _ingest_talk(
+        tmp_path,
+        db,
         "Erdogan said in an interview on Tuesday that Turkey would not bow. "
-        "“We are patient,” he told a rally in his home town.\n",
-        encoding="utf-8",
+        "“We are patient,” he told a rally in his home town.",
     )
-    invoke("ingest", str(tmp_path / "talk.txt"), "--db", db)
     listing = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
     shown = invoke("show", listing[0]["id"], "--db", db).stdout
     assert "Erdogan [said]: 'Turkey would not bow'  (2019-03-05; interview)" in shown
@@ -164,13 +170,12 @@ def test_cli_show_lists_quotations_with_their_circumstances(tmp_path: Path, db: 
 
 
 def test_cli_quotes_rows_and_csv_keep_structure(tmp_path: Path, db: str) -> None:
-    (tmp_path / "talk.txt").write_text(
-        "Talks in Ankara\n\nPublished: 2019-03-08\n\n"
+    _ingest_talk(
+        tmp_path,
+        db,
         "“They [the Germans] never agreed,” two aides said in an interview. "
-        "Erdogan said the talks were “a waste of time” on Tuesday.\n",
-        encoding="utf-8",
+        "Erdogan said the talks were “a waste of time” on Tuesday.",
     )
-    invoke("ingest", str(tmp_path / "talk.txt"), "--db", db)
     rows = json.loads(invoke("quotes", "--db", db, "--format", "json").stdout)
     by_text = {r["text"]: r for r in rows}
     fragment = by_text["“a waste of time”"]
