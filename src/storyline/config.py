@@ -8,7 +8,11 @@ setting                    environment variable             default
 ``max_bytes``              ``STORYLINE_MAX_BYTES``          5 000 000 (text per article)
 ``syndication_threshold``  ``STORYLINE_SYNDICATION``        0.5 (Jaccard of 5-word shingles)
 ``batch_size``             ``STORYLINE_BATCH_SIZE``         32 (articles per ``nlp.pipe`` batch)
+``gazetteer_dir``          ``STORYLINE_GAZETTEER``          ``~/.local/share/storyline/gazetteer``
 =========================  ===============================  =========================
+
+``gazetteer_dir`` holds the user's gazetteer files (``storyline gazetteer import``); the
+default follows ``XDG_DATA_HOME`` when it is set.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     syndication_threshold: float = DEFAULT_SYNDICATION_THRESHOLD
     batch_size: int = DEFAULT_BATCH_SIZE
+    gazetteer_dir: Path | None = None  # None: the default folder (see default_gazetteer_dir)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -54,6 +59,10 @@ class Settings:
             settings = replace(settings, syndication_threshold=value)
         if "STORYLINE_BATCH_SIZE" in env:
             settings = replace(settings, batch_size=_int(env, "STORYLINE_BATCH_SIZE"))
+        folder = env.get("STORYLINE_GAZETTEER") or None
+        settings = replace(
+            settings, gazetteer_dir=Path(folder) if folder else default_gazetteer_dir(env)
+        )
         return settings
 
     def __post_init__(self) -> None:
@@ -68,6 +77,12 @@ class Settings:
     def with_db(self, db: str | Path | None) -> Settings:
         """A copy using ``db`` (a path or a URL) when given."""
         return self if db is None else replace(self, db_url=db_url(str(db)))
+
+
+def default_gazetteer_dir(env: dict[str, str]) -> Path:
+    """``$XDG_DATA_HOME/storyline/gazetteer``, else ``~/.local/share/storyline/gazetteer``."""
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "storyline" / "gazetteer"
 
 
 def db_url(value: str) -> str:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 PublishedSource = Literal["metadata", "argument", "inferred"]
 
@@ -124,6 +124,8 @@ class Mention:
     start: int
     end: int
     text: str
+    # name | description ("the Turkish leader") | demonym ("Turkish troops") | pronoun
+    kind: str = "name"
 
 
 @dataclass
@@ -136,6 +138,10 @@ class Entity:
     label: str | None = None  # the NER label it came from (spaCy: PERSON, ORG, GPE ...)
     wikidata: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-2, lower case ("tr"); "eu" for the EU
+    sector: str | None = None  # government | military | media | armed group | ...
+    gazetteer: str | None = None  # the gazetteer entry it is linked to ("country:tr")
+    actor: str | None = None  # the corpus-wide actor (set by cross-document resolution)
 
 
 QUOTE_KINDS = ("direct", "partial", "indirect", "headline", "mention")

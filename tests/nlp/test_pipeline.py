@@ -8,8 +8,9 @@ import spacy
 import storyline
 from storyline.config import Settings
 from storyline.errors import ConfigError
+from storyline.gazetteer import Gazetteer
 from storyline.model import Article
-from storyline.nlp.entities import find_entities
+from storyline.nlp.actors.group import build
 from storyline.nlp.paragraphs import paragraph_starts
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from tests.schema import schema_errors
@@ -74,7 +75,9 @@ def test_paragraphs_start_after_blank_lines(text: str, starts: list[str]) -> Non
 
 def test_entities_skip_dates_and_numbers() -> None:
     nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
     doc = nlp("Sadat spoke on Saturday to 300 people")
     doc.ents = [doc.char_span(0, 5, "PERSON"), doc.char_span(15, 23, "DATE"),
                 doc.char_span(27, 30, "CARDINAL")]  # fmt: skip
-    assert [(e.name, e.type) for e in find_entities(doc)] == [("Sadat", "person")]
+    found = build(doc, Gazetteer(), {}, None)
+    assert [(e.name, e.type) for e in found] == [("Sadat", "person")]

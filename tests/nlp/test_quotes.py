@@ -200,7 +200,7 @@ def test_quotes_speakers_resolve_surnames_and_descriptions() -> None:
     names = {e.id: e.name for e in doc.entities}
     q = {x.text: x for x in doc.quotes}
     bow = q["“We will not bow,”"]
-    assert names[bow.speaker or ""] == "Recep Tayyip Erdogan" and bow.speaker_kind == "named"
+    assert names[bow.speaker or ""] == "Recep Tayyip Erdoğan" and bow.speaker_kind == "named"
     assert bow.speaker_span is not None and bow.speaker_span.text == "the Turkish leader"
     assert names[q["peace was possible"].speaker or ""] == "Anwar Sadat"
 

@@ -1,66 +1,50 @@
-"""Entities: named-entity mentions grouped into one entity per name within a document.
+"""Entities: one entity per actor within a document, repaired and linked to the gazetteer.
 
-This stage takes the spaCy model's entities as they are; the actors issue adds repair,
-coreference and linking on top of it.
+The spaCy model's entities are repaired (:mod:`storyline.nlp.actors.repair`), then grouped
+with their partial names, titles, descriptions, demonyms, governments and subject pronouns
+into one :class:`~storyline.model.Entity` each (:mod:`storyline.nlp.actors.group`), linked
+to the gazetteer where it knows them. Across documents, :mod:`storyline.resolve.actors`
+gives each entity its corpus-wide actor.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from storyline.model import Document, Entity, Mention
+from storyline.gazetteer import Gazetteer, load_gazetteer
+from storyline.model import Document
+from storyline.nlp.actors.group import ENTITY_TYPES, build
+from storyline.nlp.actors.repair import repair
+from storyline.nlp.quotes import title_end_of
 from storyline.nlp.stages import Stage
 
-# spaCy (OntoNotes) labels kept as entities, and the actor type each maps to. Dates, times,
-# numbers and money belong to other stages (times) or are not entities.
-ENTITY_TYPES = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "NORP": "group",
-    "LOC": "place",
-    "FAC": "facility",
-    "PRODUCT": "product",
-    "EVENT": "event",
-    "WORK_OF_ART": "work",
-    "LAW": "law",
-}
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"[’']s?$")
+__all__ = ["ENTITY_TYPES", "extract"]
+
+if not Doc.has_extension("gazetteer"):
+    Doc.set_extension("gazetteer", default=None)  # the Gazetteer the analyser was set up with
 
 
-def entity_key(span: Span) -> str:
-    """The key that makes two mentions one entity: label and case-folded bare name."""
-    name = _POSSESSIVE.sub("", _LEADING_THE.sub("", span.text.strip()))
-    return f"{span.label_}|{name.casefold()}"
-
-
-def find_entities(doc: Doc) -> list[Entity]:
-    """One :class:`Entity` per distinct name among the document's named entities."""
-    grouped: dict[str, list[Span]] = {}
-    for span in doc.ents:
-        if span.label_ in ENTITY_TYPES:
-            grouped.setdefault(entity_key(span), []).append(span)
-    entities = []
-    for number, spans in enumerate(grouped.values(), start=1):
-        name = max((s.text for s in spans), key=len)
-        entities.append(
-            Entity(
-                id=f"e{number}",
-                name=_POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip(),
-                type=ENTITY_TYPES[spans[0].label_],
-                label=spans[0].label_,
-                mentions=[Mention(s.start_char, s.end_char, s.text) for s in spans],
-            )
-        )
-    return entities
+def _day(document: Document) -> dt.date | None:
+    published = document.published
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str) and published[:10]:
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def extract(doc: Doc, document: Document) -> None:
-    """Fill ``document.entities`` from the Doc."""
-    document.entities = find_entities(doc)
+    """Repair the Doc's entities and fill ``document.entities``."""
+    gazetteer: Gazetteer = doc._.gazetteer or load_gazetteer()
+    links = repair(doc, gazetteer, title_end_of(document))
+    document.entities = build(doc, gazetteer, links, _day(document))
 
 
-STAGE = Stage(name="entities", version="1", extract=extract)
+STAGE = Stage(name="entities", version="2", extract=extract)

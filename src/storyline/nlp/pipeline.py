@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import ConfigError
+from storyline.gazetteer import load_gazetteer
 from storyline.model import Article, Document, Sentence
 from storyline.nlp import entities, paragraphs, quotes, times
 from storyline.nlp.stages import Stage
@@ -47,6 +48,7 @@ class Analyzer:
         self.settings = settings or Settings.from_env()
         self.nlp = load_nlp(self.settings.spacy_model)
         self.model = f"{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+        self.gazetteer = load_gazetteer(self.settings.gazetteer_dir)
 
     def analyze(self, article: Article) -> Document:
         """Analyse one article."""
@@ -68,6 +70,7 @@ class Analyzer:
         for article in articles:
             doc = self.nlp.make_doc(article.text)
             doc._.published = article.published
+            doc._.gazetteer = self.gazetteer
             docs.append(doc)
         for article, doc in zip(articles, self.nlp.pipe(docs), strict=True):
             yield self.to_document(article, doc)
@@ -75,6 +78,7 @@ class Analyzer:
     def to_document(self, article: Article, doc: Doc) -> Document:
         """The Document for an article whose Doc the pipeline has annotated."""
         document = Document.from_article(article)
+        doc._.gazetteer = doc._.gazetteer or self.gazetteer
         document.pipeline = PIPELINE_VERSION
         document.model = self.model
         text = doc.text  # built anew on every access: once per document, not per sentence

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Document, Entity, Quote
 from storyline.model import Span as TextSpan
+from storyline.nlp.actors.gender import find_gender
 from storyline.nlp.quoting.attribute import (
     ANONYMOUS_NOUNS,
     CHARACTERISING_VERBS,
@@ -37,7 +38,6 @@ from storyline.nlp.quoting.attribute import (
     reporting_verbs,
     speaker_kind,
     subject_of,
-    word_set,
 )
 from storyline.nlp.quoting.context import affiliation, insertions, medium, setting, source_count
 from storyline.nlp.quoting.coref import described, fuller
@@ -45,6 +45,7 @@ from storyline.nlp.quoting.frames import best_frame, noun_source
 from storyline.nlp.quoting.marks import Marked, find_marked
 from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
+from storyline.nlp.words import word_set
 
 # Quoted words this short, with no reporting verb, are words mentioned, not speech
 # ("a “special operation” rather than a “war”").
@@ -776,42 +777,6 @@ def _entity_at(document: Document, span: Span) -> Entity | None:
     return None
 
 
-# Honorifics and gendered nouns that tell a person's gender ("Mrs. Clinton" is "she").
-_HONORIFIC_GENDER = {
-    **dict.fromkeys(("mr", "mr.", "sir", "king", "prince", "lord"), "he"),
-    **dict.fromkeys(
-        ("mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"), "she"
-    ),
-}
-
-
-# Common given names whose bearers are overwhelmingly of one gender (a fact about names, used
-# only to keep "she" from resolving to "Donald Trump"; unknown names clash with nothing).
-_GIVEN_NAMES = {
-    **dict.fromkeys(
-        word_set("""donald barack joe bernie mike mitt paul john james robert michael william david
-        richard joseph thomas charles christopher daniel matthew anthony mark steven kevin
-        brian george edward ronald timothy jason jeffrey ryan jacob gary eric stephen larry
-        justin scott frank benjamin gregory samuel raymond patrick jack dennis jerry tyler
-        peter harry ted chris rand marco jeb ben newt rudy bill vladimir emmanuel boris xi
-        recep narendra benjamin justin olaf rishi keir jair andres volodymyr anwar menachem
-        jimmy ronald al tim tom rick ron kevin chuck mitch lindsey dick nicolas hosni"""),
-        "he",
-    ),
-    **dict.fromkeys(
-        word_set("""hillary michelle nancy elizabeth mary patricia jennifer linda barbara susan
-        jessica
-        sarah karen lisa betty margaret sandra ashley kimberly emily donna michelle carol
-        amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela
-        anna ruth kamala theresa angela jacinda ursula marine giorgia liz kellyanne ivanka
-        melania chelsea huma debbie condoleezza madeleine sonia indira golda benazir
-        christine claire dianne maxine elena sheryl alicia janet loretta jill tulsi nikki
-        sarah kirsten amy"""),
-        "she",
-    ),
-}
-
-
 # How many sentences back a pronoun looks for the person it stands for.
 ANTECEDENT_SENTENCES = 8
 # How many sentences back an unattributed quotation looks for who it may be from.
@@ -829,7 +794,7 @@ class Persons:
         self.doc = doc
         found = sorted(
             ((m.start, m.end, e) for e in document.entities if e.type == "person"
-             for m in e.mentions),
+             for m in e.mentions if m.kind == "name"),
             key=lambda x: x[0],
         )  # fmt: skip
         self.mentions = [m for m in found if not quoted.covers(m[0])]
@@ -840,21 +805,8 @@ class Persons:
     def gender(self, entity: Entity) -> str | None:
         """ "he", "she" or None (see :func:`_find_gender`)."""
         if entity.id not in self._genders:
-            self._genders[entity.id] = _find_gender(self.doc, entity)
+            self._genders[entity.id] = find_gender(self.doc, entity.mentions)
         return self._genders[entity.id]
-
-
-def _find_gender(doc: Doc, entity: Entity) -> str | None:
-    """ "he" or "she" when an honorific before a mention, or a given name, tells it."""
-    for mention in entity.mentions:
-        words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if words is None:
-            continue
-        if words.start > 0 and doc[words.start - 1].lower_ in _HONORIFIC_GENDER:
-            return _HONORIFIC_GENDER[doc[words.start - 1].lower_]
-        if len(words) > 1 and words[0].lower_ in _GIVEN_NAMES:
-            return _GIVEN_NAMES[words[0].lower_]
-    return None
 
 
 def _main_subject(token: Token) -> bool:

@@ -12,12 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.quoting.frames import noun_source
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of a lexicon written as text."""
-    return frozenset(text.split())
-
+from storyline.nlp.words import word_set
 
 REPORTING_VERBS = word_set(
     """

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from storyline.model import Span as TextSpan
-from storyline.nlp.quoting.attribute import word_set
+from storyline.nlp.words import word_set
 
 # Words that name how something was said, and the medium each stands for.
 MEDIUM_WORDS = {

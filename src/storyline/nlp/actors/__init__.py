@@ -1,0 +1,1 @@
+"""The actors stage within one article: entity repair (``repair``) and grouping (``group``)."""

@@ -1,0 +1,225 @@
+"""A repair layer on the spaCy model's entities, for the errors the small model makes on news.
+
+1. Gazetteer names (people, countries, organisations, outlets, demonyms) found in the text
+   replace or re-label the model's entities where they overlap: "Politico" typed GPE becomes
+   an ORG linked to the outlet, "Erdoğan" typed ORG a PERSON linked to the office holder.
+2. Weapons and products the model types as people or places ("Tomahawk", "Patriot",
+   "HIMARS") become PRODUCT.
+3. Label consistency within the article: a name typed PERSON most of the time is PERSON
+   everywhere; a lone surname typed GPE or ORG after the full name is the person's.
+4. Spans lose the punctuation and quotation marks they swallowed, and a leading "the" of a
+   person.
+5. Headline junk: in a title-case headline, an entity the body never names and the
+   gazetteer does not know is dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from storyline.gazetteer import Entry, Gazetteer, normalize, one_edit
+from storyline.nlp.words import word_set
+
+LABEL_OF_TYPE = {"person": "PERSON", "country": "GPE", "organisation": "ORG", "group": "ORG"}
+# Labels whose mistakes the consistency vote repairs (others are left as the model gave them).
+VOTED = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC"])
+# Weapon systems and products the small model takes for people or places (lower case).
+PRODUCTS = word_set(
+    """tomahawk tomahawks patriot patriots javelin javelins stinger stingers himars atacms
+    storm shadow taurus leopard leopards abrams bradley bradleys f-16 f-16s f-35 f-35s
+    su-35 s-400 s-300 iron dome kinzhal shahed shaheds bayraktar tb2 reaper predator
+    kalibr iskander sarmat starlink pegasus"""
+)
+# Share of a headline's longer words that are capitalised for it to count as title case.
+TITLE_CASE = 0.75
+_TRAILING = "\"'“”‘’«»„,.;:!?()[]{}-–—"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A span the gazetteer names: the entry, and whether it names it by a demonym."""
+
+    entry: Entry
+    demonym: bool = False
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class NameMatcher:
+    """A phrase matcher over every gazetteer name, case-insensitive, for one vocabulary."""
+
+    def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
+        self.gazetteer = gazetteer
+        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.links: dict[str, Link] = {}
+        patterns: dict[str, Doc] = {}
+        for entry in gazetteer:
+            for name in entry.names:
+                self._add(patterns, name, Link(entry), tokenizer)
+            for word in entry.demonyms:
+                self._add(patterns, word, Link(entry, demonym=True), tokenizer)
+        for key, doc in patterns.items():
+            self.matcher.add(key, [doc])
+
+    def _add(self, patterns: dict[str, Doc], name: str, link: Link, tokenizer: object) -> None:
+        for form in {name, _ascii(name)}:
+            key = form.lower()
+            if len(key) < 2 or key in self.links:
+                continue  # the first entry with a name keeps it (countries come first)
+            self.links[key] = link
+            patterns[key] = tokenizer(form)  # type: ignore[operator]
+
+    def find(self, doc: Doc) -> list[tuple[Span, Link]]:
+        """Gazetteer names in the text, capitalised as names are, longest first."""
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            first = span.text[0]
+            if not (first.isupper() or first.isdigit()):
+                continue  # "us", "time": words, not the names "US", "Time"
+            # a capitalised word opening a sentence is a name only when the model agrees
+            opening = len(span) == 1 and not span.text.isupper() and start == span.sent.start
+            if opening and not any(e.start <= start < e.end for e in doc.ents):
+                continue
+            found.append((span, self.links[doc.vocab.strings[match_id]]))
+        return found
+
+
+_MATCHERS: dict[tuple[int, int], NameMatcher] = {}
+
+
+def matcher_for(gazetteer: Gazetteer, vocab: Vocab) -> NameMatcher:
+    """The (cached) matcher of a gazetteer for a vocabulary."""
+    key = (id(gazetteer), id(vocab))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = NameMatcher(gazetteer, vocab)
+    return _MATCHERS[key]
+
+
+def _trim(span: Span) -> Span | None:
+    """The span without swallowed punctuation and quotation marks (and a person's "the")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in _TRAILING or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_space):
+        end -= 1
+    if span.label_ == "PERSON" and start < end and doc[start].lower_ == "the":
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _label(link: Link) -> str:
+    return "NORP" if link.demonym else LABEL_OF_TYPE.get(link.entry.type, "ORG")
+
+
+def _merge(doc: Doc, linked: list[tuple[Span, Link]]) -> tuple[list[Span], dict[int, Link]]:
+    """The model's entities with the gazetteer's names laid over them."""
+    links: dict[int, Link] = {}  # by start token
+    kept: list[Span] = []
+    spans = filter_spans([s for s, _ in linked])
+    link_at = {(s.start, s.end): link for s, link in linked}
+    for span in spans:
+        link = link_at[(span.start, span.end)]
+        label = _label(link)
+        # a longer model entity holding the name is another name ("Mexico City", "the
+        # Turkish Airlines"): it stays as the model gave it, unlinked
+        holder = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+        if holder is not None and len(holder) > len(span):
+            if normalize(holder.text) != normalize(span.text):
+                continue
+            span = holder
+        kept.append(Span(doc, span.start, span.end, label=label))
+        links[span.start] = link
+    taken = {i for s in kept for i in range(s.start, s.end)}
+    for ent in doc.ents:
+        if not any(i in taken for i in range(ent.start, ent.end)):
+            kept.append(ent)
+    return sorted(kept, key=lambda s: s.start), links
+
+
+def _vote(spans: list[Span], links: dict[int, Link]) -> list[Span]:
+    """Label consistency: the label a name has most often (linked names keep theirs)."""
+    votes: dict[str, Counter[str]] = {}
+    for span in spans:
+        if span.label_ in VOTED:
+            votes.setdefault(normalize(span.text), Counter())[span.label_] += 1
+    person_words = {
+        normalize(w.text)
+        for s in spans
+        if s.label_ == "PERSON" and len(s) > 1
+        for w in s[1:]
+        if w.is_title
+    }
+    out = []
+    for span in spans:
+        label = span.label_
+        key = normalize(span.text)
+        if span.start not in links and label in VOTED:
+            best, count = votes[key].most_common(1)[0]
+            if count > votes[key][label]:
+                label = best
+            elif label in ("GPE", "ORG", "LOC") and len(span) == 1 and key in person_words:
+                label = "PERSON"  # "Erdogan" typed GPE after "Recep Tayyip Erdogan"
+        if key in PRODUCTS or span.text.lower() in PRODUCTS:
+            label = "PRODUCT"
+        out.append(span if label == span.label_ else Span(span.doc, span.start, span.end, label))
+    return out
+
+
+def title_case(text: str) -> bool:
+    """Whether a headline capitalises its words ("Erdogan Slams Talks As Crisis Deepens"),
+    which leaves the model guessing at names."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE * len(words)
+
+
+def _headline_junk(spans: list[Span], links: dict[int, Link], title_end: int) -> list[Span]:
+    """Entities of a title-case headline that nothing else supports."""
+    if not spans or not title_case(spans[0].doc.text[:title_end]):
+        return spans
+    body = {normalize(s.text) for s in spans if s.start_char >= title_end}
+    body_words = {w for key in body for w in key.split()}
+    out = []
+    for span in spans:
+        if span.end_char <= title_end and span.start not in links:
+            key = normalize(span.text)
+            words = key.split()
+            if key not in body and not any(
+                w in body_words or any(one_edit(w, b, substitution=False) for b in body_words)
+                for w in words
+            ):
+                continue
+        out.append(span)
+    return out
+
+
+def repair(doc: Doc, gazetteer: Gazetteer, title_end: int) -> dict[int, Link]:
+    """Repair ``doc.ents`` in place; the gazetteer link of each linked entity, by start token."""
+    linked = matcher_for(gazetteer, doc.vocab).find(doc)
+    spans, links = _merge(doc, linked)
+    trimmed = []
+    for span in spans:
+        cut = _trim(span)
+        if cut is not None:
+            if span.start in links and cut.start != span.start:
+                links[cut.start] = links.pop(span.start)
+            trimmed.append(cut)
+    spans = _vote(trimmed, links)
+    spans = _headline_junk(spans, links, title_end)
+    doc.ents = filter_spans(spans)
+    return links
