@@ -19,6 +19,8 @@ import click
 from storyline.config import Settings
 from storyline.corpus import EXIT_FAILED, EXIT_INTERRUPTED, Corpus, IngestReport, open_corpus
 from storyline.errors import InputError, StorylineError
+from storyline.gazetteer import Office, load_gazetteer
+from storyline.gazetteer.imports import import_file
 from storyline.ingest import read as read_inputs
 from storyline.ingest.metadata import parse_date
 from storyline.ingest.sources import expand
@@ -350,3 +352,87 @@ def _echo_json_array(items: Iterable[dict[str, Any]]) -> None:
         click.echo(("[\n  " if first else ",\n  ") + body, nl=False)
         first = False
     click.echo("[]" if first else "\n]")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--type", "kind", type=click.Choice(["person", "organisation", "country", "group", "place"]),
+    help="Only actors of this type.",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@table_or_json()
+def actors(db: str | None, kind: str | None, limit: int | None, fmt: str) -> None:
+    """Every actor of the corpus, the most written about first: id, name, type, country,
+    sector, Wikidata id, articles (syndicated copies not counted), mentions, aliases."""
+    with _corpus(db) as corpus:
+        rows = corpus.actors(kind, limit)
+    if fmt == "json":
+        _echo_json_array(dataclasses.asdict(r) for r in rows)
+    else:
+        click.echo(views.actors_table(rows))
+
+
+@main.command()
+@click.argument("name")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")  # fmt: skip
+def actor(name: str, db: str | None, fmt: str) -> None:
+    """One actor by id, name or alias ("Erdogan", "AMLO", "country:tr"): its aliases,
+    offices, articles, and the quotations by and about it."""
+    with _corpus(db) as corpus:
+        found = corpus.actor(name)
+        known = load_gazetteer(corpus.settings.gazetteer_dir)
+    if not found:
+        _fail(f"no actor is called {name!r} (storyline actors lists them)")
+    offices: dict[str, list[Office]] = {}
+    for detail in found:
+        entry = known.get(detail.actor.gazetteer or "")
+        offices[detail.actor.id] = entry.offices if entry is not None else []
+    if fmt == "json":
+        _echo_json_array(
+            {**dataclasses.asdict(d), "offices": [_office(o) for o in offices[d.actor.id]]}
+            for d in found
+        )
+    else:
+        click.echo("\n\n".join(views.actor_text(d, offices[d.actor.id]) for d in found))
+
+
+def _office(office: Office) -> dict[str, Any]:
+    data = dataclasses.asdict(office)
+    data["start"] = office.start.isoformat() if office.start else None
+    data["end"] = office.end.isoformat() if office.end else None
+    return data
+
+
+@main.group()
+def gazetteer() -> None:
+    """The gazetteer of known actors (docs/gazetteer.md)."""
+
+
+@gazetteer.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "kind", type=click.Choice(["auto", "wikidata", "csv"]), default="auto",
+    show_default=True, help="A Wikidata JSON dump, or a CSV of qid,name,aliases,type,country.",
+)  # fmt: skip
+@click.option(
+    "--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The gazetteer folder.  [default: STORYLINE_GAZETTEER]",
+)  # fmt: skip
+def gazetteer_import(file: Path, kind: str, into: Path | None) -> None:
+    """Add the entries of FILE to your gazetteer; re-analyse (reanalyze --all) to apply."""
+    settings = Settings.from_env()
+    folder = into or settings.gazetteer_dir
+    if folder is None:
+        raise click.UsageError("no gazetteer folder: set STORYLINE_GAZETTEER or use --into")
+    report = import_file(file, folder, load_gazetteer(settings.gazetteer_dir), kind)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(
+        f"imported {report.entries} entries and {report.offices} office terms into {folder}"
+        + "".join(f"\n  wrote {p}" for p in report.written)
+    )
+    if report.errors:
+        sys.exit(1 if report.entries else 3)

@@ -20,7 +20,17 @@ from storyline.ingest.sources import Source, expand
 from storyline.model import Article, Document
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.query.quotes import QuoteRow, iter_quotes
+from storyline.resolve.actors import ActorIndex
 from storyline.store import Store, open_store
+from storyline.store.actors import (
+    ActorChange,
+    ActorDetail,
+    ActorSummary,
+    SqlActors,
+    actor_detail,
+    find_actors,
+    list_actors,
+)
 
 # Exit codes of runs that read inputs (documented in docs/cli.md).
 EXIT_OK = 0
@@ -92,6 +102,8 @@ class Corpus:
         self.settings = settings or Settings.from_env()
         self.store: Store = open_store(self.settings.db_url)
         self._analyzer: Analyzer | None = None
+        self._actor_store = SqlActors(self.store.engine)
+        self._actor_index: ActorIndex | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -99,6 +111,19 @@ class Corpus:
         if self._analyzer is None:
             self._analyzer = Analyzer(self.settings)
         return self._analyzer
+
+    @property
+    def actor_index(self) -> ActorIndex:
+        """Cross-document actor resolution against this corpus's actors."""
+        if self._actor_index is None:
+            self._actor_index = ActorIndex(self.analyzer.gazetteer, self._actor_store)
+        return self._actor_index
+
+    def _resolve_actors(self, document: Document) -> list[ActorChange]:
+        """Give the document's entities their corpus-wide actors; the changes to store."""
+        self._actor_store.take()  # nothing left over from a failed article
+        self.actor_index.resolve(document)
+        return self._actor_store.take()
 
     def close(self) -> None:
         """Close the store."""
@@ -165,6 +190,7 @@ class Corpus:
                 report.errors.append(InputError(article.source, reason, article.record))
 
     def _store_one(self, article: Article, document: Document, report: IngestReport) -> None:
+        actors = self._resolve_actors(document)
         prints = fingerprint(article.text)
         best, score = None, 0.0
         for candidate in self.store.candidates(prints.buckets):
@@ -172,17 +198,20 @@ class Corpus:
             if value > score:
                 best, score = candidate, value
         if best is None or score < self.settings.syndication_threshold:
-            stored = self.store.add(article, prints, document)
+            stored = self.store.add(article, prints, document, actors=actors)
         else:
             root_id = best.syndicated_of or best.id
             root = self.store.get_article(root_id)
             if root is not None and is_earlier_copy(article, root):
-                stored = self.store.add(article, prints, document, original_of=root_id)
+                stored = self.store.add(
+                    article, prints, document, original_of=root_id, actors=actors
+                )
                 report.syndicated.append(Syndicated(root_id, stored, score))
             else:
                 stored = self.store.add(
-                    article, prints, document, syndicated_of=root_id, similarity=score
-                )
+                    article, prints, document, syndicated_of=root_id, similarity=score,
+                    actors=actors,
+                )  # fmt: skip
                 report.syndicated.append(Syndicated(stored, root_id, score))
         report.stored.append(stored)
 
@@ -197,7 +226,7 @@ class Corpus:
         )
         articles = (self.store.get_article(i) for i in ids)
         for document in self.analyzer.analyze_many(a for a in articles if a is not None):
-            self.store.save_analysis(document)
+            self.store.save_analysis(document, actors=self._resolve_actors(document))
             if progress is not None:
                 progress(document.id)
         return ids
@@ -205,6 +234,14 @@ class Corpus:
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
         """Stored documents with their analyses."""
         return self.store.iter_documents(ids)
+
+    def actors(self, kind: str | None = None, limit: int | None = None) -> list[ActorSummary]:
+        """The corpus's actors (of one type), the most written about first."""
+        return list_actors(self.store.engine, kind, limit)
+
+    def actor(self, name: str) -> list[ActorDetail]:
+        """The actors an id, name or alias denotes, each with its articles and quotations."""
+        return [actor_detail(self.store.engine, a) for a in find_actors(self.store.engine, name)]
 
     def quotes(
         self,

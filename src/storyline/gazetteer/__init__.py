@@ -334,11 +334,15 @@ def builtin_entries() -> Iterator[Entry]:
 
 
 def user_entries(folder: Path | None) -> Iterator[Entry]:
-    """The entries of the user's gazetteer folder (``*.tsv`` in the organisations format)."""
+    """The entries of the user's gazetteer folder: ``*.tsv`` files in the organisations
+    format, or in the people format (a header with an ``office`` column)."""
     if folder is None or not folder.is_dir():
         return
     for path in sorted(folder.glob("*.tsv")):
-        yield from plain_entries(path.read_text("utf-8"), str(path))
+        text = path.read_text("utf-8")
+        header = text.partition("\n")[0].split("\t")
+        reader = people_entries if "office" in header else plain_entries
+        yield from reader(text, str(path))
 
 
 @functools.cache

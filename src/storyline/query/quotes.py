@@ -6,8 +6,9 @@ decided there (kinds, copies, the publication date of undated quotes); the rest 
 dates given in the text) is decided here, a batch of articles at a time.
 
 Names are matched by :func:`match_name` (case-, accent- and punctuation-insensitive, whole
-words). It is the one place a name meets a speaker: an actors stage that resolves aliases
-can pass its own matcher to :func:`iter_quotes` instead.
+words) against every name of an entity: its name, its mentions (not pronouns), and the name
+and aliases of the corpus-wide actor it was resolved to, so ``Anwar Sadat`` finds the
+quotations of an article that calls him "Anwar el-Sadat".
 """
 
 from __future__ import annotations
@@ -291,18 +292,26 @@ def _by_articles(rows: Any, size: int) -> Iterator[list[Row[Any]]]:
 
 def _load_names(store: Store, ids: set[str]) -> dict[str, _Names]:
     found: dict[str, _Names] = {}
-    e, m = s.entities, s.mentions
+    e, m, actors = s.entities, s.mentions, s.actors
+    entities = (
+        select(e.c.article_id, e.c.id, e.c.name, actors.c.name, actors.c.data)
+        .outerjoin(actors, actors.c.id == e.c.actor)
+        .where(e.c.article_id.in_(ids))
+    )
     with store.engine.connect() as conn:
-        for article_id, entity_id, name in conn.execute(
-            select(e.c.article_id, e.c.id, e.c.name).where(e.c.article_id.in_(ids))
-        ):
-            found.setdefault(article_id, _Names()).names.setdefault(entity_id, []).append(name)
-        mentions = select(m.c.article_id, m.c.entity_id, m.c.start, m.c.end, m.c.text).where(
-            m.c.article_id.in_(ids)
-        )
-        for article_id, entity_id, start, end, text in conn.execute(mentions):
+        for article_id, entity_id, name, actor_name, actor_data in conn.execute(entities):
+            known = found.setdefault(article_id, _Names()).names.setdefault(entity_id, [])
+            known.append(name)
+            if actor_name is not None:  # every name the corpus-wide actor goes by
+                known.append(actor_name)
+                known.extend((actor_data or {}).get("aliases", {}))
+        mentions = select(
+            m.c.article_id, m.c.entity_id, m.c.start, m.c.end, m.c.text, m.c.kind
+        ).where(m.c.article_id.in_(ids))
+        for article_id, entity_id, start, end, text, kind in conn.execute(mentions):
             names = found.setdefault(article_id, _Names())
-            names.names.setdefault(entity_id, []).append(text)
+            if kind != "pronoun":  # "he" is no one's name
+                names.names.setdefault(entity_id, []).append(text)
             names.spans.append((start, end, entity_id))
     return found
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
+from storyline.gazetteer import Office
 from storyline.model import Document
 from storyline.query.quotes import QuoteRow
 from storyline.store import ArticleSummary, Stats
+from storyline.store.actors import ActorDetail, ActorSummary
 
 TITLE_WIDTH = 60  # characters of a title shown in a listing
 
@@ -127,3 +129,48 @@ def document_text(document: Document) -> str:
     ]
     head.append(f"sentences: {len(document.sentences)}  events: {len(document.events)}")
     return "\n".join(head)
+
+
+ALIASES_SHOWN = 4  # aliases of an actor shown in the listing
+
+
+def actors_table(rows: Sequence[ActorSummary]) -> str:
+    """The actor listing."""
+    return table(
+        ["id", "name", "type", "country", "sector", "wikidata", "articles", "mentions", "aliases"],
+        [
+            (r.id, r.name, r.type, r.country, r.sector, r.wikidata, r.articles, r.mentions,
+             _short(", ".join(r.aliases[:ALIASES_SHOWN]), 40))
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+def actor_text(detail: ActorDetail, offices: Sequence[Office] = ()) -> str:
+    """One actor: identity, aliases, offices, articles, and quotations by and about it."""
+    a = detail.actor
+    known = [x for x in (a.type, a.country, a.sector, a.wikidata) if x]
+    lines = [f"{a.name}  [{a.id}]  ({', '.join(known)})"]
+    lines.append(f"{a.articles} articles, {a.mentions} mentions")
+    if a.aliases:
+        lines.append("also: " + ", ".join(a.aliases))
+    for office in offices:
+        term = f"{office.start or '?'} – {office.end or 'in office'}"
+        lines.append(f"office: {office.office}, {term}")
+    if detail.articles:
+        lines.append("\narticles:")
+        lines.extend(
+            f"  {r['published'] or '(undated)'}  {r['outlet'] or ''}  {_short(r['title'])}"
+            f"  {r['id']}"
+            for r in detail.articles
+        )
+    for relation in ("by", "about"):
+        quotes = [q for q in detail.quotes if q.relation == relation]
+        if quotes:
+            lines.append(f"\nquotations {relation} {a.name}:")
+            lines.extend(
+                f"  {q.published or '(undated)'}  {q.outlet or ''}  {_short(q.text, QUOTE_WIDTH)}"
+                + (f"  — {q.speaker}" if relation == "about" and q.speaker else "")
+                for q in quotes
+            )
+    return "\n".join(lines)

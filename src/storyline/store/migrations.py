@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
 from storyline.errors import StorageError
-from storyline.store.schema import metadata, schema_migrations
+from storyline.store.schema import actor_keys, actors, metadata, schema_migrations
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,20 @@ def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _actors_v2(conn: Connection) -> None:
+    """Corpus-wide actors: the actor tables, the entity's actor and the mention's kind.
+    Articles analysed before it have no actor until ``storyline reanalyze`` redoes them
+    (their pipeline version is older)."""
+    actors.create(conn)
+    actor_keys.create(conn)
+    conn.execute(text("ALTER TABLE entities ADD COLUMN actor VARCHAR(200)"))
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN kind VARCHAR(20) NOT NULL DEFAULT 'name'"))
+    conn.execute(text("CREATE INDEX ix_entities_actor ON entities (actor)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, analyses and annotations", _create_v1),
+    Migration(2, "actors across documents", _actors_v2),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -115,7 +116,9 @@ entities = _annotation_table(
     Column("name", Text, nullable=False),
     Column("type", String(40), nullable=False),
     Column("wikidata", String(20)),
+    Column("actor", String(200)),  # the corpus-wide actor (schema 2)
 )
+Index("ix_entities_actor", entities.c.actor)
 mentions = Table(
     "mentions",
     metadata,
@@ -124,6 +127,7 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column("kind", String(20), nullable=False, server_default="name"),  # schema 2
     Index("ix_mentions_article", "article_id", "entity_id"),
     Index("ix_mentions_text", "text"),
 )
@@ -149,3 +153,27 @@ events = _annotation_table(
 )
 
 ANNOTATION_TABLES = (entities, mentions, quotes, times, events)
+
+# Corpus-wide actors (schema 2): one row per actor, ``data`` holding its aliases (with how
+# often each was used) and the actors named alongside it; ``actor_keys`` are its blocking
+# keys, so that resolving an entity reads only the actors that share one.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("country", String(8)),
+    Column("sector", String(60)),
+    Column("wikidata", String(20)),
+    Column("gazetteer", String(200)),
+    Column("data", JSON, nullable=False),
+    Index("ix_actors_name", "name"),
+)
+actor_keys = Table(
+    "actor_keys",
+    metadata,
+    Column("key", String(300), nullable=False),
+    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("key", "actor_id"),
+)

@@ -7,7 +7,7 @@ leaves each article either fully stored (with its analysis) or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from storyline.errors import StorageError
 from storyline.ingest.dedup import Fingerprint
 from storyline.model import Article, Boilerplate, Document, Mention, content_hash, id_from_hash
 from storyline.store import schema as s
+from storyline.store.actors import ActorChange, write_actors
 from storyline.store.migrations import migrate
 
 
@@ -143,8 +144,10 @@ class Store:
         syndicated_of: str | None = None,
         similarity: float | None = None,
         original_of: str | None = None,
+        actors: Sequence[ActorChange] = (),
     ) -> str:
-        """Store an article, its fingerprint and (optionally) its analysis in one transaction.
+        """Store an article, its fingerprint and (optionally) its analysis in one transaction,
+        with the corpus-wide ``actors`` its analysis created or changed.
 
         ``original_of``: the id of a stored original this article turns out to be an earlier
         copy of; that article and its copies are relinked to this one in the same transaction.
@@ -168,17 +171,20 @@ class Store:
                 )
                 if document is not None:
                     _write_analysis(conn, document)
+                write_actors(conn, actors)
                 if original_of is not None:
                     _relink(conn, original_of, article_id)
         except SQLAlchemyError as exc:
             raise StorageError(f"{article.location}: cannot store the article: {exc}") from exc
         return str(article_id)
 
-    def save_analysis(self, document: Document) -> None:
-        """Replace the stored analysis of one article, in one transaction."""
+    def save_analysis(self, document: Document, actors: Sequence[ActorChange] = ()) -> None:
+        """Replace the stored analysis of one article (and save the actors it changed), in
+        one transaction."""
         try:
             with self.engine.begin() as conn:
                 _write_analysis(conn, document)
+                write_actors(conn, actors)
         except SQLAlchemyError as exc:
             raise StorageError(f"{document.id}: cannot store the analysis: {exc}") from exc
 
@@ -364,6 +370,7 @@ def _write_analysis(conn: Connection, doc: Document) -> None:
                 "name": entity.name,
                 "type": entity.type,
                 "wikidata": entity.wikidata,
+                "actor": entity.actor,
                 "data": data,
             }
         )
@@ -374,6 +381,7 @@ def _write_analysis(conn: Connection, doc: Document) -> None:
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
+                "kind": m.kind,
             }
             for m in entity.mentions
         )
@@ -449,7 +457,9 @@ def _load_documents(conn: Connection, ids: list[str]) -> Iterator[Document]:
     mentions: dict[tuple[str, str], list[Mention]] = {}
     query = select(s.mentions).where(s.mentions.c.article_id.in_(ids)).order_by(s.mentions.c.start)
     for m in conn.execute(query):
-        mentions.setdefault((m.article_id, m.entity_id), []).append(Mention(m.start, m.end, m.text))
+        mentions.setdefault((m.article_id, m.entity_id), []).append(
+            Mention(m.start, m.end, m.text, m.kind)
+        )
     for article_id in ids:
         row = articles.get(article_id)
         if row is None:

@@ -1,0 +1,1 @@
+"""Cross-document resolution: actors (and, later, events) across the corpus."""

@@ -1,0 +1,98 @@
+"""Cross-document actors: variants, transliterations, typos, surnames, stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.gazetteer import Gazetteer
+from storyline.model import Document, Entity, Mention
+from storyline.resolve.actors import (
+    ActorIndex,
+    fold,
+    keys,
+    resolve,
+    same_organisation,
+    same_person,
+)
+
+
+def _doc(ident: str, *entities: tuple[str, str]) -> Document:
+    found = []
+    for number, (name, kind) in enumerate(entities, start=1):
+        found.append(Entity(f"e{number}", name, kind, mentions=[Mention(0, len(name), name)]))
+    return Document(id=ident, text="", entities=found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Muammar Gaddafi", "Moammar Qaddafi"), ("Muammar Gaddafi", "Muammar Kadhafi"),
+     ("Volodymyr Zelensky", "Volodymyr Zelenskyy"), ("Recep Erdogan", "Recep Erdgoan"),
+     ("Donald Trump", "Donald J. Trump"), ("Donald Trump", "D. Trump"),
+     ("Angela Merkel", "Mrs Angela Merkel")],
+)  # fmt: skip
+def test_same_person_accepts_variants(a: str, b: str) -> None:
+    assert same_person(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Donald Trump", "Melania Trump"), ("George Bush", "Laura Bush"),
+     ("Barack Obama", "Barack Osama"), ("John Smith", "John Smyth Jones")],
+)  # fmt: skip
+def test_same_person_rejects_other_people(a: str, b: str) -> None:
+    assert not same_person(a, b)
+
+
+def test_same_organisation_matches_acronyms_and_typos() -> None:
+    assert same_organisation("NATO", "North Atlantic Treaty Organization")
+    assert same_organisation("Reuters", "Reuters")
+    assert not same_organisation("UN", "European Union")
+
+
+def test_transliterations_share_a_block() -> None:
+    assert fold("Gadhafi") == fold("Qaddafi") == fold("Kadhafi") == fold("Gaddafi")
+    assert keys("Muammar Gaddafi", "person") & keys("Moammar Kadhafi", "person")
+
+
+def test_resolve_joins_variants_across_documents_and_keeps_ids_stable() -> None:
+    index = ActorIndex(Gazetteer())
+    first = index.resolve(_doc("a1", ("Muammar Gaddafi", "person"), ("John Smith", "person")))
+    second = index.resolve(_doc("a2", ("Moammar Qaddafi", "person"), ("Smith", "person")))
+    third = index.resolve(_doc("a3", ("Kadhafi", "person"), ("Jane Smith", "person")))
+    assert first["e1"] == second["e1"] == third["e1"] == "muammar-gaddafi"
+    assert second["e2"] == first["e2"] == "john-smith"
+    assert third["e2"] == "jane-smith"
+    actor = index.store.get("muammar-gaddafi")
+    assert actor is not None
+    assert actor.articles == 3 and actor.aliases["Moammar Qaddafi"] == 1
+
+
+def test_a_lone_surname_of_two_known_people_stays_apart() -> None:
+    index = ActorIndex(Gazetteer())
+    index.resolve(_doc("a1", ("John Smith", "person")))
+    index.resolve(_doc("a2", ("Jane Smith", "person")))
+    found = index.resolve(_doc("a3", ("Smith", "person")))
+    assert found["e1"] not in ("john-smith", "jane-smith")
+
+
+def test_types_must_agree_and_products_are_not_actors() -> None:
+    index = ActorIndex(Gazetteer())
+    first = index.resolve(_doc("a1", ("Jordan", "country"), ("Patriot", "product")))
+    second = index.resolve(_doc("a2", ("Michael Jordan", "person"), ("Jordan", "person")))
+    assert "e2" not in first
+    assert first["e1"] != second["e2"]
+
+
+def test_gazetteer_links_are_the_actor_and_never_merge_with_another_entry() -> None:
+    one = Entity(
+        "e1", "Turkey", "country", gazetteer="country:tr", mentions=[Mention(0, 6, "Turkey")]
+    )
+    two = Entity(
+        "e1", "Turkey", "country", gazetteer="country:xx", mentions=[Mention(0, 6, "Turkey")]
+    )
+    documents = [
+        Document(id="a", text="", entities=[one]),
+        Document(id="b", text="", entities=[two]),
+    ]
+    found = resolve(documents, Gazetteer())
+    assert found == [{"e1": "country:tr"}, {"e1": "country:xx"}]
