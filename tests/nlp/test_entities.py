@@ -99,3 +99,13 @@ def test_entities_outlets_and_acronyms() -> None:
 def test_entities_a_longer_name_holding_a_country_is_not_the_country() -> None:
     doc = _analyze("Protesters gathered in Mexico City on Sunday.")
     assert all(e.gazetteer != "country:mx" for e in doc.entities)
+
+
+def test_entities_makers_models_and_known_products_are_products() -> None:
+    doc = _analyze(
+        "The Boeing 737-800 will fly in May. Airbus sold 24 A320s, and Apple sold the "
+        "iPhone 4 on iOS 4. The G20 met in 2009 and 300 people came."
+    )
+    products = sorted(e.name for e in doc.entities if e.type == "product")
+    assert products == ["A320s", "Boeing 737-800", "iOS 4", "iPhone 4"]
+    assert {e.name for e in doc.entities if e.type == "organisation"} >= {"Airbus", "Apple", "G20"}

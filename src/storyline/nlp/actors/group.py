@@ -159,8 +159,9 @@ class Builder:
                 cluster = self._expansion(name) or self.cluster_for("ORG", name, None)
             else:
                 cluster = self.cluster_for(span.label_, name, entry)
-            if len(name) > len(cluster.name) and entry is None and cluster.entry is None:
-                cluster.name = name
+            bare = _without_the(name)  # "the Mediterranean Wire Service": the name is bare
+            if cluster.name == name or len(bare) > len(cluster.name) and cluster.entry is None:
+                cluster.name = bare
             self.add(cluster, span.start_char, span.start_char + len(name))
             if span.label_ == "PERSON":
                 self._titles(span, cluster)
@@ -473,6 +474,10 @@ def _acronym(name: str) -> bool:
 def _initials(name: str) -> str:
     skip = {"of", "the", "and", "for", "on", "in", "&"}
     return "".join(w[0] for w in name.split() if w.lower() not in skip and w[0].isalpha()).upper()
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " and len(name) > 4 else name
 
 
 def _clean_text(text: str) -> str:

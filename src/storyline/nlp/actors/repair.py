@@ -15,13 +15,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -36,8 +37,13 @@ PRODUCTS = word_set(
     """tomahawk tomahawks patriot patriots javelin javelins stinger stingers himars atacms
     storm shadow taurus leopard leopards abrams bradley bradleys f-16 f-16s f-35 f-35s
     su-35 s-400 s-300 iron dome kinzhal shahed shaheds bayraktar tb2 reaper predator
-    kalibr iskander sarmat starlink pegasus"""
+    kalibr iskander sarmat starlink pegasus iphone iphones ipad ipads ipod ipods itunes
+    macintosh macbook ios android xbox playstation kindle chatgpt"""
 )
+# A model designation: letters and digits such as A380, 737-800, F-150, A400M, 777-200LR.
+MODEL = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}[A-Z0-9-]*|\d{3}(?:-\d{2,3}[A-Z]{0,2})?|\de\d)$")
+# Entity labels of numbers, which a model designation may replace.
+NUMERIC = frozenset(["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"])
 # Share of a headline's longer words that are capitalised for it to count as title case.
 TITLE_CASE = 0.75
 _TRAILING = "\"'“”‘’«»„,.;:!?()[]{}-–—"
@@ -208,6 +214,70 @@ def _headline_junk(spans: list[Span], links: dict[int, Link], title_end: int) ->
     return out
 
 
+def _model_of(token: Token, seen: set[str]) -> bool:
+    """Whether a word is a product's model designation: "A380", "737-800", "F-150", "7e7",
+    or a number already seen as one in the article ("the 787" after "Boeing 787")."""
+    word = token.text[:-1] if token.text.endswith("s") and len(token.text) > 3 else token.text
+    if word in seen:
+        return True
+    return bool(MODEL.match(word)) and any(c.isalpha() for c in word)
+
+
+def _model_end(doc: Doc, at: int) -> int:
+    """Where a model designation starting at ``at`` ends: "737-800", "787 Dreamliner"."""
+    end = at + 1
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num:
+        end += 2  # "737-800" in three tokens
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1  # "Boeing 787 Dreamliner"
+    return end
+
+
+def _versioned(doc: Doc, span: Span) -> bool:
+    """A product followed by its version: "iPhone 4", "iOS 5", "iPhone 3GS"."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (
+        span.label_ == "PRODUCT"
+        and nxt is not None
+        and len(nxt) <= 3
+        and nxt.text[0].isdigit()
+        and nxt.text.isalnum()
+    )
+
+
+def _products(doc: Doc, spans: list[Span], links: dict[int, Link]) -> list[Span]:
+    """Products the small model misses: a maker and its model ("Boeing 787 Dreamliner",
+    "Airbus A380"), later mentions of the model ("the 787", "A380s"), a product and its
+    version ("iPhone 4"), and known products ("iPod")."""
+    out: list[Span] = []
+    seen: set[str] = set()
+    for span in spans:
+        after = span.end
+        maker = span.label_ in ("ORG", "PRODUCT") and after < len(doc)
+        if maker and MODEL.match(doc[after].text.rstrip("s")) and not doc[after].is_sent_start:
+            seen.add(doc[after].text.rstrip("s") if len(doc[after]) > 3 else doc[after].text)
+            links.pop(span.start, None)  # the maker is not the product
+            out.append(Span(doc, span.start, _model_end(doc, after), label="PRODUCT"))
+        elif _versioned(doc, span):
+            out.append(Span(doc, span.start, span.end + 1, label="PRODUCT"))
+        else:
+            out.append(span)
+    taken = {i for s in out if s.label_ == "PRODUCT" for i in range(s.start, s.end)}
+    kept = [s for s in out if s.label_ == "PRODUCT" or not taken & set(range(s.start, s.end))]
+    inside = {i for s in kept for i in range(s.start, s.end) if s.label_ not in NUMERIC}
+    for token in doc:
+        if token.i in inside:
+            continue
+        if (token.lower_ in PRODUCTS and not token.is_lower) or _model_of(token, seen):
+            end = _model_end(doc, token.i) if token.lower_ not in PRODUCTS else token.i + 1
+            if token.lower_ in PRODUCTS and end < len(doc) and doc[end].like_num:
+                end += 1  # "iOS 4"
+            kept = [s for s in kept if s.end <= token.i or s.start >= end]
+            kept.append(Span(doc, token.i, end, label="PRODUCT"))
+            inside.update(range(token.i, end))
+    return sorted(kept, key=lambda s: s.start)
+
+
 def repair(doc: Doc, gazetteer: Gazetteer, title_end: int) -> dict[int, Link]:
     """Repair ``doc.ents`` in place; the gazetteer link of each linked entity, by start token."""
     linked = matcher_for(gazetteer, doc.vocab).find(doc)
@@ -221,5 +291,6 @@ def repair(doc: Doc, gazetteer: Gazetteer, title_end: int) -> dict[int, Link]:
             trimmed.append(cut)
     spans = _vote(trimmed, links)
     spans = _headline_junk(spans, links, title_end)
+    spans = _products(doc, spans, links)
     doc.ents = filter_spans(spans)
     return links
