@@ -93,7 +93,7 @@ def test_entities_outlets_and_acronyms() -> None:
     politico = _entity(doc, "Politico")
     assert politico.type == "organisation" and politico.sector == "media"
     nato = [e for e in doc.entities if any(m.text == "NATO" for m in e.mentions)]
-    assert len(nato) == 1 and len(nato[0].mentions) == 2
+    assert len(nato) == 1 and [m.kind for m in nato[0].mentions] == ["name", "name", "pronoun"]
 
 
 def test_entities_a_longer_name_holding_a_country_is_not_the_country() -> None:
@@ -109,3 +109,25 @@ def test_entities_makers_models_and_known_products_are_products() -> None:
     products = sorted(e.name for e in doc.entities if e.type == "product")
     assert products == ["A320s", "Boeing 737-800", "iOS 4", "iPhone 4"]
     assert {e.name for e in doc.entities if e.type == "organisation"} >= {"Airbus", "Apple", "G20"}
+
+
+def test_entities_pronouns_relatives_and_descriptions_by_type() -> None:
+    doc = _analyze(
+        "Airbus, which builds the A380, said it would cut jobs. The company expects the "
+        "aircraft to fly in May. It is expected that sales will rise. Tom Enders said his "
+        "plan works."
+    )
+    airbus = _mentions(_entity(doc, "Airbus"))
+    assert airbus == [("Airbus", "name"), ("which", "pronoun"), ("it", "pronoun"),
+                      ("The company", "description")]  # fmt: skip
+    assert ("the aircraft", "description") in _mentions(_entity(doc, "A380"))
+    assert ("his", "pronoun") in _mentions(_entity(doc, "Tom Enders"))
+    assert all(m.text != "It" for e in doc.entities for m in e.mentions)  # an empty "it"
+
+
+def test_entities_a_short_form_of_an_organisation_joins_its_full_name() -> None:
+    doc = _analyze("Northrop Grumman won the contract. Northrop said the work starts in May.")
+    assert _mentions(_entity(doc, "Northrop Grumman"))[:2] == [
+        ("Northrop Grumman", "name"),
+        ("Northrop", "name"),
+    ]

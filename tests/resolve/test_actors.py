@@ -75,12 +75,11 @@ def test_a_lone_surname_of_two_known_people_stays_apart() -> None:
     assert found["e1"] not in ("john-smith", "jane-smith")
 
 
-def test_types_must_agree_and_products_are_not_actors() -> None:
+def test_types_must_agree() -> None:
     index = ActorIndex(Gazetteer())
     first = index.resolve(_doc("a1", ("Jordan", "country"), ("Patriot", "product")))
     second = index.resolve(_doc("a2", ("Michael Jordan", "person"), ("Jordan", "person")))
-    assert "e2" not in first
-    assert first["e1"] != second["e2"]
+    assert first["e1"] != second["e2"] and first["e2"] not in second.values()
 
 
 def test_gazetteer_links_are_the_actor_and_never_merge_with_another_entry() -> None:
@@ -96,3 +95,14 @@ def test_gazetteer_links_are_the_actor_and_never_merge_with_another_entry() -> N
     ]
     found = resolve(documents, Gazetteer())
     assert found == [{"e1": "country:tr"}, {"e1": "country:xx"}]
+
+
+def test_products_resolve_by_model_and_organisations_by_short_form() -> None:
+    index = ActorIndex(Gazetteer())
+    first = index.resolve(
+        _doc("a1", ("Airbus A380", "product"), ("Lockheed Martin", "organisation"))
+    )
+    second = index.resolve(_doc("a2", ("A380s", "product"), ("Lockheed", "organisation")))
+    third = index.resolve(_doc("a3", ("Boeing 787", "product"), ("Boeing 737", "product")))
+    assert second == {"e1": first["e1"], "e2": first["e2"]}
+    assert third["e1"] != third["e2"] and first["e1"] not in third.values()

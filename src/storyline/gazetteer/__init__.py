@@ -39,6 +39,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """The matching key of a name: no diacritics, case, punctuation or leading "the"."""
     decomposed = unicodedata.normalize("NFKD", name)

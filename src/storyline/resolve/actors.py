@@ -34,9 +34,18 @@ from rigour.text.phonetics import metaphone
 
 from storyline.gazetteer import Gazetteer, load_gazetteer, normalize, one_edit
 from storyline.model import Document, Entity
+from storyline.nlp.words import word_set
 
 # Entity types that are actors; products, works, laws and events are not resolved.
-ACTOR_TYPES = frozenset(["person", "organisation", "country", "group", "place"])
+ACTOR_TYPES = frozenset(["person", "organisation", "country", "group", "place", "product"])
+# First words that say nothing about which organisation it is ("National", "United").
+GENERIC_FIRST = word_set(
+    """the national united american international new general first royal federal state
+    european world global central great north south east west"""
+)
+# A model designation in a product's name: "A380", "787", "737-800", "F-150".
+MODEL_WORD = re.compile(r"^(?:[a-z]{0,3}\d{2,4}[a-z0-9]*)$")
+ALIASES_COMPARED = 30  # an actor's most used names that a candidate name is compared with
 _FAMILY = {"country": "place", "place": "place"}
 _FOLD = [("dh", "d"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i")]
 _DOUBLES = re.compile(r"(.)\1+")
@@ -155,12 +164,49 @@ def keys(name: str, kind: str) -> set[str]:
     found = {f"n:{' '.join(words)}"}
     if kind == "person":
         found.add(f"p:{phonetic(words[-1])}")
+    elif kind == "product":
+        found.update(f"model:{m}" for m in _models(words))
     else:
         found.add(f"a:{_initials(name)}")
         if len(words) == 1:
             found.add(f"a:{words[0]}")
         found.add(f"m:{' '.join(phonetic(w) for w in words)}")
+        if len(words[0]) >= 4 and words[0] not in GENERIC_FIRST:
+            found.add(f"f:{words[0]}")  # "Lockheed" and "Lockheed Martin" meet here
     return found
+
+
+def _models(words: list[str]) -> list[str]:
+    """The model designations of a product name ("boeing 737s" → "737")."""
+    found = []
+    for word in words:
+        bare = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if MODEL_WORD.match(bare) and any(c.isdigit() for c in bare):
+            found.append(bare)
+    return found
+
+
+def same_product(name: str, other: str) -> bool:
+    """Whether two product names are one model: "Airbus A380" / "A380s" / "the A380"."""
+    a, b = _words(name), _words(other)
+    models_a, models_b = _models(a), _models(b)
+    if not models_a or models_a != models_b:
+        return False
+    makers_a, makers_b = {w for w in a if not _models([w])}, {w for w in b if not _models([w])}
+    return not (makers_a and makers_b) or bool(makers_a & makers_b)
+
+
+def short_form(name: str, other: str) -> bool:
+    """Whether one organisation name is the first words of the other ("Lockheed" / "Lockheed
+    Martin", "China Eastern" / "China Eastern Airlines")."""
+    a, b = _words(name), _words(other)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        0 < len(short) < len(long_)
+        and long_[: len(short)] == short
+        and len(short[0]) >= 4
+        and short[0] not in GENERIC_FIRST
+    )
 
 
 def _given_names_agree(a: list[str], b: list[str]) -> bool:
@@ -277,15 +323,20 @@ class ActorIndex:
         exact = {" ".join(_words(n)) for n in names}
         scored: list[tuple[float, Actor]] = []
         for actor in candidates:
-            known = {" ".join(_words(a)) for a in actor.aliases}
+            aliases = [a for a, _ in actor.aliases.most_common(ALIASES_COMPARED)]
+            known = {" ".join(_words(a)) for a in aliases}
             if exact & known:
                 score = 2.0
             elif entity.type == "person":
-                score = 1.0 if any(same_person(n, a) for n in names for a in actor.aliases) else 0
+                score = 1.0 if any(same_person(n, a) for n in names for a in aliases) else 0
                 if not score and len(_words(entity.name)) == 1:
-                    score = 0.5 if self._carries_surname(actor, entity.name) else 0
-            elif any(same_organisation(n, a) for n in names for a in actor.aliases):
+                    score = 0.5 if self._carries_surname(aliases, entity.name) else 0
+            elif entity.type == "product":
+                score = 1.0 if any(same_product(n, a) for n in names for a in aliases) else 0
+            elif any(same_organisation(n, a) for n in names for a in aliases):
                 score = 1.0
+            elif any(short_form(n, a) for n in names for a in aliases):
+                score = 0.5  # like a surname alone: only when one actor fits
             else:
                 score = 0
             if score:
@@ -295,18 +346,16 @@ class ActorIndex:
             return None
         scored.sort(key=lambda s: (-s[0], s[1].id))
         best, actor = scored[0]
-        if best < 1.0:  # a surname alone: one known bearer, or clearly the one in company
+        if best < 1.0:  # a surname or short form: one known bearer, or the one in company
             rivals = [s for s in scored if s[0] >= 0.5]
             if len(rivals) > 1 and rivals[1][0] == best:
                 return None
         return actor
 
     @staticmethod
-    def _carries_surname(actor: Actor, surname: str) -> bool:
+    def _carries_surname(aliases: list[str], surname: str) -> bool:
         word = _words(surname)[-1] if _words(surname) else ""
-        return any(
-            len(_words(a)) > 1 and _surnames_agree(_words(a)[-1], word) for a in actor.aliases
-        )
+        return any(len(_words(a)) > 1 and _surnames_agree(_words(a)[-1], word) for a in aliases)
 
     def _new(self, entity: Entity) -> Actor:
         base = slug(entity.name)

@@ -10,8 +10,8 @@
 - Demonyms: "Turkish troops", "the Turks said" are the country, as an actor.
 - Governments: "the Turkish government", "Turkey's government", "the government of Turkey",
   "the Erdogan government" are the country's government, an actor of its own.
-- Pronouns: "he"/"she" as the subject of a verb are the person last named as a subject
-  within two sentences.
+- Pronouns and descriptions by type ("he", "its", "which", "the company", "the aircraft"):
+  see :mod:`storyline.nlp.actors.anaphora`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.gazetteer import Entry, Gazetteer, normalize, one_edit
 from storyline.model import Entity, Mention
+from storyline.nlp.actors import anaphora
 from storyline.nlp.actors.gender import find_gender
 from storyline.nlp.actors.repair import Link
 from storyline.nlp.words import word_set
@@ -62,7 +63,6 @@ OFFICE_ROLES = frozenset(
     ["head_of_state", "head_of_government", "foreign_minister", "defence_minister",
      "supreme_leader"]
 )  # fmt: skip
-PRONOUN_SENTENCES = 2  # how far back a subject pronoun looks for its person
 
 
 @dataclass
@@ -95,12 +95,14 @@ class Builder:
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer, day: dt.date | None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.gazetteer = gazetteer
         self.day = day
         self.clusters: list[Cluster] = []
         self.by_entry: dict[str, Cluster] = {}
         self.by_key: dict[tuple[str, str], Cluster] = {}
         self.covered: set[int] = set()  # token indices inside a mention
+        self._genders: dict[int, str | None] = {}
 
     # -------------------------------------------------------------- clusters
 
@@ -127,7 +129,7 @@ class Builder:
 
     def add(self, cluster: Cluster, start: int, end: int, kind: str = "name") -> None:
         """Add a mention (character offsets) to a cluster."""
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         cluster.mentions.append(Mention(start, end, text, kind))
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
@@ -157,6 +159,8 @@ class Builder:
                 cluster = self._same_person(words) or self.cluster_for("PERSON", name, None)
             elif span.label_ == "ORG" and entry is None and _acronym(name):
                 cluster = self._expansion(name) or self.cluster_for("ORG", name, None)
+            elif span.label_ == "ORG" and entry is None:
+                cluster = self._longer_org(name) or self.cluster_for("ORG", name, None)
             else:
                 cluster = self.cluster_for(span.label_, name, entry)
             bare = _without_the(name)  # "the Mediterranean Wire Service": the name is bare
@@ -215,6 +219,18 @@ class Builder:
         letters = acronym.replace(".", "").upper()
         for cluster in self.clusters:
             if cluster.label == "ORG" and _initials(cluster.name) == letters:
+                return cluster
+        return None
+
+    def _longer_org(self, name: str) -> Cluster | None:
+        """The organisation named in full before a short form of it ("Lockheed" after
+        "Lockheed Martin", "AirTran" after "AirTran Airways")."""
+        words = normalize(_without_the(name)).split()
+        if not words or len(words[0]) < 4:
+            return None
+        for cluster in reversed(self.clusters):
+            other = cluster.words
+            if cluster.label == "ORG" and len(other) > len(words) and other[: len(words)] == words:
                 return cluster
         return None
 
@@ -408,28 +424,13 @@ class Builder:
             return None
         return self.cluster_for("PERSON", best.name, best)
 
-    def pronouns(self) -> None:
-        """ "he"/"she" as a subject: the person last named as a subject nearby."""
-        sents = list(self.doc.sents)
-        sent_of = {}
-        for number, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                sent_of[i] = number
-        subjects = sorted((i, c) for c in self.clusters if c.label == "PERSON" for i in c.subjects)
-        for token in self.doc:
-            if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            here = sent_of[token.i]
-            before = [
-                (i, c) for i, c in subjects
-                if i < token.i and self._gender(c) in (None, token.lower_)
-            ]  # fmt: skip
-            if before and here - sent_of[before[-1][0]] <= PRONOUN_SENTENCES:
-                self.add(before[-1][1], token.idx, token.idx + len(token), "pronoun")
-
-    def _gender(self, cluster: Cluster) -> str | None:
-        names = [m for m in cluster.mentions if m.kind == "name"]
-        return find_gender(self.doc, names)
+    def gender_of(self, cluster: Cluster) -> str | None:
+        """ "he", "she" or None, from the names the cluster was mentioned by (worked out
+        once: anaphora runs after every name is gathered)."""
+        if id(cluster) not in self._genders:
+            names = [m for m in cluster.mentions if m.kind == "name"]
+            self._genders[id(cluster)] = find_gender(self.doc, names)
+        return self._genders[id(cluster)]
 
     # -------------------------------------------------------------- output
 
@@ -496,5 +497,5 @@ def build(
     builder.untagged_surnames()
     builder.governments()
     builder.descriptions()
-    builder.pronouns()
+    anaphora.resolve(builder)
     return builder.entities()

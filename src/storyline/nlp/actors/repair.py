@@ -196,7 +196,8 @@ def title_case(text: str) -> bool:
 
 def _headline_junk(spans: list[Span], links: dict[int, Link], title_end: int) -> list[Span]:
     """Entities of a title-case headline that nothing else supports."""
-    if not spans or not title_case(spans[0].doc.text[:title_end]):
+    title = spans[0].doc.char_span(0, title_end, alignment_mode="contract") if spans else None
+    if title is None or not title_case(title.text):
         return spans
     body = {normalize(s.text) for s in spans if s.start_char >= title_end}
     body_words = {w for key in body for w in key.split()}
@@ -253,6 +254,8 @@ def _products(doc: Doc, spans: list[Span], links: dict[int, Link]) -> list[Span]
     seen: set[str] = set()
     for span in spans:
         after = span.end
+        if after + 1 < len(doc) and doc[after].tag_ == "POS":
+            after += 1  # "Boeing's 787"
         maker = span.label_ in ("ORG", "PRODUCT") and after < len(doc)
         if maker and MODEL.match(doc[after].text.rstrip("s")) and not doc[after].is_sent_start:
             seen.add(doc[after].text.rstrip("s") if len(doc[after]) > 3 else doc[after].text)
