@@ -36,6 +36,10 @@ demo: setup
 	@$(BIN)/storyline reanalyze --db $(DB)
 	@echo; echo "== articles =="; $(BIN)/storyline articles --db $(DB)
 	@echo; echo "== corpus =="; $(BIN)/storyline stats --db $(DB)
+	@echo; echo "== actors: one identity per person, organisation and country, across articles =="
+	@$(BIN)/storyline actors --limit 12 --db $(DB)
+	@echo; echo "== one actor: its names, articles and quotations =="
+	@$(BIN)/storyline actor "Anwar Sadat" --db $(DB)
 	@echo; echo "== who said what: quotations attributed to Sadat, across outlets =="
 	@$(BIN)/storyline quotes --speaker Sadat --db $(DB)
 	@echo; echo "== the latest article: its entities and its times, dated from its own publication date =="

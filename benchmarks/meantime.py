@@ -23,6 +23,17 @@ have no CREATION_TIME at all (their datelines carry a plain NONE-function TIMEX3
 MEANTIME annotates only the first sentences of each article (title, dateline and four body
 sentences: sentence ids 0-5); :attr:`Document.annotated_end` is where that part ends, so a
 scorer can ignore predictions beyond it.
+
+Entities (:func:`load_entity_corpus`, the ``intra_cross-doc_annotation`` folder): the same
+articles with two layers of ENTITY_MENTIONs. The document-level layer (CAT) covers the
+annotated sentences and gives each mention a ``syntactic_type`` (and sometimes a ``head``);
+the corpus-level layer (CROMER) adds mentions carrying only an ``m_id``, which mark the
+corpus instances throughout the whole article. A mention REFERS_TO one ENTITY (two in two
+cases: the first is kept; none in about fifty: the mention is a singleton), whose ``ent_type``
+is the mention's type and whose ``instance_id``, when it has one, names the cross-document
+instance; ENTITYs without one are clusters of their document only. The annotated part of a
+document is computed from the document-level markables only, so it is the same as in the
+intra-document folder.
 """
 
 from __future__ import annotations
@@ -31,7 +42,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -544,3 +555,217 @@ def at_granularity(moment: dt.datetime | dt.date | None, gold_value: str) -> str
     if moment is None:
         return None
     return moment.strftime(GRANULARITY_FORMATS.get(len(gold_value), "%Y-%m-%d"))
+
+
+# ------------------------------------------------- entity mentions and cross-document instances
+
+CROSS_DOC = "intra_cross-doc_annotation"
+NAMED_TYPES = ("NAM", "PRE.NAM")  # a proper name; a proper name used as a pre-modifier ("US")
+PRONOUN_TYPES = ("PRO",)
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    """An ENTITY element: its type and the corpus instance it stands for (when it has one)."""
+
+    id: str  # the ENTITY's m_id
+    type: str  # ent_type: PER, ORG, LOC, PRO, FIN, MIX
+    name: str  # TAG_DESCRIPTOR, the annotator's name for it
+    instance: str  # the cross-document instance_id, else "DOC_ID/e<m_id>" (this document only)
+    cross_doc: bool  # whether ``instance`` is a corpus-level instance id
+    external_ref: str | None
+
+
+@dataclass(frozen=True)
+class GoldEntityMention:
+    """A gold ENTITY_MENTION with character offsets into the rebuilt text.
+
+    ``syntactic_type`` is the document-level (CAT) annotation's: NAM (proper name), NOM
+    (common noun phrase), PRO (pronoun), PRE.NAM / PRE.NOM (a name / noun used as a
+    pre-modifier: "US" in "US airtanker contract"), APP (apposition), CONJ (coordination), PTV
+    (partitive), ARC (with a relative clause), HLS (headless) or "" (left empty: many nominal
+    and some named mentions). It is None for the mentions only the corpus-level (CROMER)
+    annotation added: those mark the corpus instances throughout the whole article, beyond
+    the annotated sentences too, and have no syntactic type or head.
+
+    ``instance`` is the cluster id: the cross-document ``instance_id`` of the ENTITY the
+    mention REFERS_TO, else a per-document id of that ENTITY, else (a mention that refers to
+    nothing) a per-document id of the mention itself, so that every mention has a cluster.
+    ``start``/``end`` cover the first to the last token; ``gap`` marks the few mentions whose
+    tokens are not contiguous ("Mobile [,] Alabama").
+    """
+
+    id: str  # m_id
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]  # the mention's tokens as they appear in the text
+    sentence: int
+    syntactic_type: str | None
+    head: str | None  # the ``head`` attribute when given
+    entity: str | None  # the ENTITY m_id it REFERS_TO (None: it refers to none)
+    entity_type: str | None  # that ENTITY's ent_type
+    instance: str
+    cross_doc: bool
+    in_scope: bool  # inside the annotated sentences (before ``Document.annotated_end``)
+    gap: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """A corpus-wide identity for the mention: (document id, m_id)."""
+        return (self.doc_id, self.id)
+
+    @property
+    def is_named(self) -> bool:
+        """Whether the document-level annotation calls it a proper name (NAM or PRE.NAM)."""
+        return self.syntactic_type in NAMED_TYPES
+
+    @property
+    def layer(self) -> str:
+        """The layer: "document" (CAT, typed) or "corpus" (added by the corpus level)."""
+        return "corpus" if self.syntactic_type is None else "document"
+
+
+@dataclass(frozen=True)
+class EntityDocument:
+    """One article of the cross-document folder: the :class:`Document` and its entity layer."""
+
+    doc: Document
+    entities: tuple[GoldEntity, ...]
+    mentions: tuple[GoldEntityMention, ...]  # in text order; empty (token-less) ones skipped
+    empty_mentions: int = 0
+    multi_reference: tuple[str, ...] = ()  # m_ids of mentions that REFERS_TO two ENTITYs
+
+    @property
+    def scoped(self) -> tuple[GoldEntityMention, ...]:
+        """The mentions inside the annotated sentences."""
+        return tuple(m for m in self.mentions if m.in_scope)
+
+
+def is_document_layer(node: ET.Element) -> bool:
+    """Whether a markable belongs to the document-level annotation.
+
+    The corpus-level annotation adds ENTITY_MENTION and EVENT_MENTION elements that carry only
+    an ``m_id`` (they extend the corpus instances to the whole article); every markable of the
+    document-level annotation has more attributes.
+    """
+    return set(node.attrib) != {"m_id"}
+
+
+def document_layer_last_sentence(root: ET.Element, sentence_of: dict[str, int]) -> int:
+    """:func:`last_annotated_sentence` over the document-level markables only."""
+    markables = root.find("Markables")
+    nodes = [] if markables is None else [n for n in markables if is_document_layer(n)]
+    ids = [a.get("t_id", "") for n in nodes for a in n.iter("token_anchor")]
+    return max([ANNOTATED_SENTENCES - 1, *(sentence_of[i] for i in ids if i in sentence_of)])
+
+
+def read_entities(root: ET.Element, doc_id: str) -> dict[str, GoldEntity]:
+    """The ENTITY elements by m_id."""
+    found: dict[str, GoldEntity] = {}
+    for node in root.iter("ENTITY"):
+        m_id = node.get("m_id", "")
+        instance = node.get("instance_id") or ""
+        found[m_id] = GoldEntity(
+            id=m_id,
+            type=node.get("ent_type", ""),
+            name=node.get("TAG_DESCRIPTOR", ""),
+            instance=instance or f"{doc_id}/e{m_id}",
+            cross_doc=bool(instance),
+            external_ref=node.get("external_ref") or None,
+        )
+    return found
+
+
+def read_references(root: ET.Element) -> dict[str, list[str]]:
+    """For every REFERS_TO source m_id, the target m_ids in document order."""
+    targets: dict[str, list[str]] = {}
+    relations = root.find("Relations")
+    for rel in [] if relations is None else relations.iter("REFERS_TO"):
+        ends = [t.get("m_id", "") for t in rel.iter("target")]
+        for source in rel.iter("source"):
+            targets.setdefault(source.get("m_id", ""), []).extend(ends)
+    return targets
+
+
+def _clean_head(head: str | None) -> str | None:
+    """The head attribute with its spaces normalised (some carry no-break spaces)."""
+    cleaned = " ".join((head or "").split())
+    return cleaned or None
+
+
+def load_entity_document(path: Path) -> EntityDocument:
+    """Read one CAT XML file of the cross-document folder: text, DCT and entity mentions.
+
+    The text, sentence spans and DCT are the ones :func:`load_document` builds; the annotated
+    part ends where the document-level markables end (the corpus-level ones run to the end of
+    the article), exactly as in the intra-document folder.
+    """
+    root = ET.parse(path).getroot()
+    tokens = read_tokens(root)
+    text, spans = rebuild_text(tokens)
+    sentence_of = {t.t_id: t.sentence for t in tokens}
+    last = document_layer_last_sentence(root, sentence_of)
+    doc = replace(load_document(path), annotated_end=annotated_end(tokens, spans, last))
+    entities = read_entities(root, doc.doc_id)
+    references = read_references(root)
+    mentions: list[GoldEntityMention] = []
+    empty = 0
+    multi: list[str] = []
+    for node in root.iter("ENTITY_MENTION"):
+        ids = sorted((a.get("t_id", "") for a in node.iter("token_anchor")), key=int)
+        if not ids:
+            empty += 1
+            continue
+        m_id = node.get("m_id", "")
+        targets = [t for t in references.get(m_id, []) if t in entities]
+        if len(targets) > 1:
+            multi.append(m_id)
+        entity = entities[targets[0]] if targets else None
+        start, end = _mention(text, [spans[i] for i in ids])
+        numbers = [int(i) for i in ids]
+        mentions.append(
+            GoldEntityMention(
+                id=m_id,
+                doc_id=doc.doc_id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in ids),
+                sentence=sentence_of[ids[0]],
+                syntactic_type=node.get("syntactic_type"),
+                head=_clean_head(node.get("head")),
+                entity=entity.id if entity else None,
+                entity_type=entity.type if entity else None,
+                instance=entity.instance if entity else f"{doc.doc_id}/m{m_id}",
+                cross_doc=bool(entity and entity.cross_doc),
+                in_scope=start < doc.annotated_end,
+                gap=numbers[-1] - numbers[0] + 1 != len(numbers),
+            )
+        )
+    return EntityDocument(
+        doc=doc,
+        entities=tuple(entities.values()),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.start, -m.end, int(m.id)))),
+        empty_mentions=empty,
+        multi_reference=tuple(multi),
+    )
+
+
+def load_entity_corpus(
+    data: str | Path, only: set[str] | None = None, corpora: set[str] | None = None
+) -> list[EntityDocument]:
+    """Every article of the cross-document folder (all its ``corpus_*`` folders), sorted.
+
+    ``only``: keep these document ids; ``corpora``: keep these folders ("corpus_airbus" or
+    just "airbus").
+    """
+    paths = sorted(corpus_dir(data, CROSS_DOC).glob("corpus_*/*.xml"))
+    wanted = [
+        p
+        for p in paths
+        if (only is None or p.name.split("_", 1)[0] in only)
+        and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
+    ]
+    return [load_entity_document(p) for p in wanted]

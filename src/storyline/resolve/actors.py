@@ -23,6 +23,7 @@ stable: an actor keeps the id it was given first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -46,6 +47,9 @@ GENERIC_FIRST = word_set(
 # A model designation in a product's name: "A380", "787", "737-800", "F-150".
 MODEL_WORD = re.compile(r"^(?:[a-z]{0,3}\d{2,4}[a-z0-9]*)$")
 ALIASES_COMPARED = 30  # an actor's most used names that a candidate name is compared with
+# Candidates compared per entity: the most written about of those sharing a blocking key
+# (a block as large as "every actor whose name starts with Airbus" stays bounded).
+MAX_CANDIDATES = 50
 _FAMILY = {"country": "place", "place": "place"}
 _FOLD = [("dh", "d"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i")]
 _DOUBLES = re.compile(r"(.)\1+")
@@ -53,6 +57,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"])
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """A word with transliteration variants folded ("Qaddafi" and "Gadhafi": "gadafi")."""
     word = normalize(word).replace(" ", "")
@@ -74,7 +79,12 @@ def slug(name: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in normalize(name).split() if w not in HONORIFICS]
+    return list(_word_tuple(name))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_tuple(name: str) -> tuple[str, ...]:
+    return tuple(w for w in normalize(name).split() if w not in HONORIFICS)
 
 
 def _initials(name: str) -> str:
@@ -315,7 +325,9 @@ class ActorIndex:
             if new & wanted:
                 found.setdefault(ident, self._touched[ident])
         family = _family(entity)
-        return [found[i] for i in sorted(found) if found[i].family == family]
+        fitting = [found[i] for i in sorted(found) if found[i].family == family]
+        fitting.sort(key=lambda a: (-a.articles, a.id))
+        return fitting[:MAX_CANDIDATES]
 
     def _match(self, entity: Entity, context: set[str]) -> Actor | None:
         names = _names(entity)

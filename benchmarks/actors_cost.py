@@ -1,0 +1,111 @@
+"""What the actors stage costs: its share of the per-article pipeline time, and the time of
+cross-document resolution on the 295 Wikinews articles.
+
+    .venv/bin/python benchmarks/actors_cost.py [--data ../shared/data] [--json FILE]
+
+Per-article cost, on the same texts: spaCy's pipeline runs once (timed), then for each
+article the entities stage (repair and grouping, timed) and the other stages (times,
+quotes; timed). The stage's share is its time over everything else (spaCy and the other
+stages), the fastest of three rounds each. Then :func:`storyline.resolve.actors.resolve`
+runs over the 295 analysed articles (timed), in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from common import DEFAULT_DATA, command_line, header, print_header, write_json
+from ingest import wikinews_paths
+
+ROUNDS = 3
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    return parser.parse_args(argv)
+
+
+def measure(data: Path) -> dict[str, Any]:
+    """The stage's share of the pipeline and the resolution time."""
+    from storyline.config import Settings
+    from storyline.ingest import read
+    from storyline.model import Article, Document
+    from storyline.nlp import entities
+    from storyline.nlp.pipeline import STAGES, Analyzer
+    from storyline.resolve.actors import resolve
+
+    settings = Settings.from_env()
+    articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
+    analyzer = Analyzer(settings)
+    others = [s for s in STAGES if s.name != entities.STAGE.name]
+    spacy_s, stage_s, rest_s = [], [], []
+    documents: list[Document] = []
+    for _ in range(ROUNDS):
+        docs = []
+        started = perf_counter()
+        for article in articles:
+            doc = analyzer.nlp.make_doc(article.text)
+            doc._.published = article.published
+            doc._.gazetteer = analyzer.gazetteer
+            docs.append(doc)
+        parsed = list(analyzer.nlp.pipe(docs, batch_size=settings.batch_size))
+        spacy_s.append(perf_counter() - started)
+        stage = rest = 0.0
+        documents = []
+        for article, doc in zip(articles, parsed, strict=True):
+            document = Document.from_article(article)
+            started = perf_counter()
+            entities.STAGE.extract(doc, document)
+            stage += perf_counter() - started
+            started = perf_counter()
+            for other in others:
+                other.extract(doc, document)
+            rest += perf_counter() - started
+            documents.append(document)
+        stage_s.append(stage)
+        rest_s.append(rest)
+    started = perf_counter()
+    resolved = resolve(documents, analyzer.gazetteer)
+    resolve_s = perf_counter() - started
+    rest_total = min(spacy_s) + min(rest_s)
+    return {
+        "articles": len(articles),
+        "spacy_s": min(spacy_s),
+        "other_stages_s": min(rest_s),
+        "entities_stage_s": min(stage_s),
+        "added": min(stage_s) / rest_total,
+        "resolve_s": resolve_s,
+        "entities": sum(len(d.entities) for d in documents),
+        "mentions": sum(len(e.mentions) for d in documents for e in d.entities),
+        "actors": len({a for r in resolved for a in r.values()}),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    info = header("actors_cost")
+    print_header(info, {"data": str(args.data)})
+    result = measure(args.data)
+    print(
+        f"{result['articles']} Wikinews articles: spaCy {result['spacy_s']:.2f} s, the other"
+        f" stages {result['other_stages_s']:.2f} s, the entities stage"
+        f" {result['entities_stage_s']:.2f} s: it adds {100 * result['added']:.1f} %"
+        f" (fastest of {ROUNDS} rounds each)"
+    )
+    print(
+        f"cross-document resolution: {result['entities']} entities ({result['mentions']}"
+        f" mentions) into {result['actors']} actors in {result['resolve_s']:.2f} s"
+    )
+    if args.json:
+        write_json(args.json, {**info, "command": command_line(), **result})
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

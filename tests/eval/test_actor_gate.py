@@ -1,0 +1,37 @@
+"""Eval gate: the actors stage on MEANTIME may not fall below its recorded floors.
+
+Every document of the cross-document folder (120), scored as ``benchmarks/actors.py``
+scores them: NER micro F1 on named mentions (exact span and overlap), and CoNLL F1 of
+cross-document coreference on gold mentions (every mention, names only) and end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+BASELINE = json.loads((Path(__file__).with_name("actor_baseline.json")).read_text())
+FLOORS: dict[str, float] = BASELINE["floors"]
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def figures(shared_data: Path) -> dict[str, float]:
+    sys.path.insert(0, str(REPO / "benchmarks"))  # the benchmark scripts import as scripts
+    try:
+        from actors import gate_figures  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    found: dict[str, float] = gate_figures(shared_data)
+    return found
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_actor_gate(figures: dict[str, float], metric: str) -> None:
+    assert figures[metric] >= FLOORS[metric], f"{metric}: {figures[metric]:.4f} < floor"
