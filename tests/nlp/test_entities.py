@@ -131,3 +131,15 @@ def test_entities_a_short_form_of_an_organisation_joins_its_full_name() -> None:
         ("Northrop Grumman", "name"),
         ("Northrop", "name"),
     ]
+
+
+def test_entities_a_former_title_names_only_whom_the_article_gave_it() -> None:
+    doc = _analyze(
+        "Former Secretary of State Hillary Clinton spoke in Ohio. The former secretary of "
+        "state said the plan failed. The former president stayed home.",
+        "2016-05-02",
+    )
+    clinton = _mentions(_entity(doc, "Hillary Clinton"))
+    assert ("former secretary of state", "description") in clinton
+    assert "State" not in [e.name for e in doc.entities]  # part of the title, not a name
+    assert all("president" not in m.text for e in doc.entities for m in e.mentions)

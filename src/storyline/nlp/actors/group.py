@@ -242,8 +242,8 @@ class Builder:
         while (
             at >= 0
             and (doc[at].is_title or doc[at].lower_ in ("of", "-"))
-            and (doc[at].ent_type_ in ("", "NORP", "GPE") and at >= span.sent.start)
-        ):
+            and (doc[at].ent_type_ in ("", "NORP", "GPE", "ORG") and at >= span.sent.start)
+        ):  # "Former Secretary of State Hillary Clinton" ("State" may be typed ORG)
             words.insert(0, doc[at])
             at -= 1
         found = self._title_in(words)
@@ -373,28 +373,38 @@ class Builder:
             if token.head.ent_type_ == "PERSON" and token.dep_ == "compound":
                 continue  # a title before a name
             words = [t for t in token.subtree if t.i <= token.i]
+            tail = [t for t in token.subtree if t.i > token.i]
+            if tail and tail[0].lower_ == "of" and len(tail) <= 3:
+                words += tail  # "the former secretary of state", "the minister of defence"
             first = words[0].lower_ if words else ""
             if first not in ("the",) and not any(w.dep_ == "poss" for w in words):
                 continue
-            if any(w.lower_ in ("former", "late", "then", "ex", "next", "new") for w in words):
-                continue
+            said = {w.lower_ for w in words}
+            if said & {"next", "new", "future"}:
+                continue  # someone not yet in office
+            # "the former president": only someone the article gave that title, never the
+            # holder on the publication date
+            past = bool(said & {"former", "late", "then", "ex"})
             text = normalize(" ".join(w.text for w in words))
             country = self._country_in(words)
             if token.lower_ == "leader":
-                person = self._leader(country, text)
+                person = None if past else self._leader(country, text)
             else:
                 title = max((t for t in titles if text.endswith(t)), key=len, default=None)
-                person = self._titled(title, country) if title else None
+                person = self._titled(title, country, past) if title else None
             if person is not None:
                 start = words[0].idx if first != "the" else words[1].idx if len(words) > 1 else 0
-                self.add(person, start, token.idx + len(token), "description")
+                self.add(person, start, words[-1].idx + len(words[-1]), "description")
 
-    def _titled(self, title: str, country: str | None) -> Cluster | None:
-        """Who had this title: earlier in the article, else in the gazetteer on the date."""
+    def _titled(self, title: str, country: str | None, past: bool = False) -> Cluster | None:
+        """Who had this title: earlier in the article, else (not ``past``) in the gazetteer
+        on the date."""
         for cluster in reversed(self.clusters):
             for had, where in cluster.titles:
                 if had == title and (country is None or where in (None, country)):
                     return cluster
+        if past:
+            return None
         holders = self.gazetteer.holders(title, country, self.day, OFFICE_ROLES)
         if country is None:  # "the prime minister": of a country the article names
             named = {c.entry.country for c in self.clusters if c.entry and c.label == "GPE"}

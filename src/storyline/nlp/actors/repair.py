@@ -187,6 +187,21 @@ def _vote(spans: list[Span], links: dict[int, Link]) -> list[Span]:
     return out
 
 
+def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """A span the model took for a name that is not one: a lower-case word ("state"), or the
+    end of an office's title ("State" in "Secretary of State")."""
+    if span.label_ not in VOTED:
+        return False
+    if not any(c.isupper() or c.isdigit() for c in span.text):
+        return True
+    before = span.doc[max(span.sent.start, span.start - 3) : span.end].text
+    words = normalize(before)
+    return any(
+        " of " in title and words.endswith(title) and title.endswith(normalize(span.text))
+        for title in gazetteer.titles
+    )
+
+
 def title_case(text: str) -> bool:
     """Whether a headline capitalises its words ("Erdogan Slams Talks As Crisis Deepens"),
     which leaves the model guessing at names."""
@@ -293,6 +308,7 @@ def repair(doc: Doc, gazetteer: Gazetteer, title_end: int) -> dict[int, Link]:
                 links[cut.start] = links.pop(span.start)
             trimmed.append(cut)
     spans = _vote(trimmed, links)
+    spans = [s for s in spans if s.start in links or not _not_a_name(s, gazetteer)]
     spans = _headline_junk(spans, links, title_end)
     spans = _products(doc, spans, links)
     doc.ents = filter_spans(spans)
