@@ -126,6 +126,10 @@ class ActorStore(Protocol):
         """The actor with this id."""
         ...
 
+    def get_many(self, idents: Collection[str]) -> dict[str, Actor]:
+        """The actors with these ids (those that exist)."""
+        ...
+
     def put(self, actor: Actor, keys: Collection[str]) -> None:
         """Save an actor (new or changed) and its new blocking keys."""
         ...
@@ -149,6 +153,10 @@ class MemoryActors:
         """The actor with this id."""
         return self.actors.get(ident)
 
+    def get_many(self, idents: Collection[str]) -> dict[str, Actor]:
+        """The actors with these ids (those that exist)."""
+        return {i: self.actors[i] for i in idents if i in self.actors}
+
     def put(self, actor: Actor, keys: Collection[str]) -> None:
         """Save an actor and its new blocking keys."""
         self.actors[actor.id] = actor
@@ -166,8 +174,17 @@ def _names(entity: Entity) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in found if n.strip()))
 
 
+@functools.lru_cache(maxsize=200_000)
+def _keys(name: str, kind: str) -> frozenset[str]:
+    return frozenset(_compute_keys(name, kind))
+
+
 def keys(name: str, kind: str) -> set[str]:
     """The blocking keys of one name."""
+    return set(_keys(name, kind))
+
+
+def _compute_keys(name: str, kind: str) -> set[str]:
     words = _words(name)
     if not words:
         return set()
@@ -267,11 +284,15 @@ class ActorIndex:
         self.store: ActorStore = store if store is not None else MemoryActors()
         self._touched: dict[str, Actor] = {}  # actors read or changed for this document
         self._new_keys: dict[str, set[str]] = {}
+        self._pool: dict[str, list[Actor]] = {}  # stored actors by blocking key, per document
+        self._known: dict[str, Actor] = {}  # stored gazetteer actors of the document
+        self._taken: set[str] = set()
 
     def resolve(self, document: Document) -> dict[str, str]:
         """Each actor-like entity of a document → its actor id. Sets ``entity.actor`` and
         saves the new and changed actors to the store."""
         self._touched, self._new_keys = {}, {}
+        self._prefetch([e for e in document.entities if e.type in ACTOR_TYPES])
         found: dict[str, str] = {}
         pending: list[Entity] = []
         for entity in document.entities:
@@ -299,6 +320,25 @@ class ActorIndex:
             self.store.put(self._touched[ident], sorted(self._new_keys.get(ident, ())))
         return found
 
+    def _prefetch(self, entities: list[Entity]) -> None:
+        """Read once every actor the document's entities may be: their gazetteer actors and
+        the actors sharing a blocking key with them (two reads per document, not two per
+        entity)."""
+        wanted = {
+            k for e in entities if not e.gazetteer for n in _names(e) for k in keys(n, e.type)
+        }
+        linked = {e.gazetteer for e in entities if e.gazetteer}
+        self._pool = {}
+        self._known = self.store.get_many(linked) if linked else {}
+        # ids a new actor might be given that are already someone's ("jerusalem")
+        self._taken = set(self.store.get_many({slug(e.name) for e in entities if not e.gazetteer}))
+        for actor in self.store.candidates(wanted) if wanted else []:
+            for name, _ in actor.aliases.most_common(ALIASES_COMPARED * 4):
+                for key in keys(name, actor.type) & wanted:
+                    pool = self._pool.setdefault(key, [])
+                    if not pool or pool[-1] is not actor:
+                        pool.append(actor)
+
     def _load(self, actors: Iterable[Actor]) -> list[Actor]:
         """Actors as this document sees them (with its own changes)."""
         return [self._touched.setdefault(a.id, a) for a in actors]
@@ -307,7 +347,7 @@ class ActorIndex:
         ident = entity.gazetteer or ""
         if ident in self._touched:
             return self._touched[ident]
-        stored = self.store.get(ident)
+        stored = self._known.get(ident)
         if stored is not None:
             return self._load([stored])[0]
         entry = self.gazetteer.get(ident)
@@ -320,7 +360,8 @@ class ActorIndex:
 
     def _candidates(self, entity: Entity) -> list[Actor]:
         wanted = {k for name in _names(entity) for k in keys(name, entity.type)}
-        found = {a.id: a for a in self._load(self.store.candidates(wanted))}
+        pooled = [a for k in sorted(wanted) for a in self._pool.get(k, ())]
+        found = {a.id: a for a in self._load(pooled)}
         for ident, new in self._new_keys.items():  # actors this document made or renamed
             if new & wanted:
                 found.setdefault(ident, self._touched[ident])
@@ -372,7 +413,11 @@ class ActorIndex:
     def _new(self, entity: Entity) -> Actor:
         base = slug(entity.name)
         ident, number = base, 1
-        while ident in self._touched or self.store.get(ident) is not None:
+        while (
+            ident in self._touched
+            or ident in self._taken
+            or (number > 1 and self.store.get(ident) is not None)
+        ):
             number += 1
             ident = f"{base}-{number}"
         actor = Actor(

@@ -14,7 +14,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, and_, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from storyline.resolve.actors import Actor, keys
 from storyline.store import schema as s
@@ -51,6 +52,14 @@ class SqlActors:
         with self.engine.connect() as conn:
             row = conn.execute(select(s.actors).where(s.actors.c.id == ident)).first()
         return None if row is None else _actor(row._mapping)
+
+    def get_many(self, idents: Collection[str]) -> dict[str, Actor]:
+        """The actors with these ids (those that exist)."""
+        if not idents:
+            return {}
+        query = select(s.actors).where(s.actors.c.id.in_(sorted(idents)))
+        with self.engine.connect() as conn:
+            return {r.id: _actor(r._mapping) for r in conn.execute(query)}
 
     def put(self, actor: Actor, new_keys: Collection[str]) -> None:
         """Keep a changed actor until its document's transaction writes it."""
@@ -97,26 +106,30 @@ def _row(actor: Actor) -> dict[str, Any]:
     }
 
 
-def write_actors(conn: Connection, changes: Iterable[ActorChange]) -> None:
-    """Insert or update changed actors and add their new keys (in the caller's transaction)."""
-    for change in changes:
-        row = _row(change.actor)
-        table = s.actors
-        done = conn.execute(update(table).where(table.c.id == row["id"]).values(row)).rowcount
-        if not done:
-            conn.execute(insert(table).values(row))
-        if not change.keys:
-            continue
-        known = set(
-            conn.execute(
-                select(s.actor_keys.c.key).where(
-                    and_(s.actor_keys.c.actor_id == row["id"], s.actor_keys.c.key.in_(change.keys))
-                )
-            ).scalars()
+def _upsert(conn: Connection, table: Table) -> Any:
+    """An INSERT that updates (actors) or skips (keys) the rows already there."""
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - the supported stores
+        raise NotImplementedError(f"no upsert for {dialect}")
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    if table is s.actors:
+        columns = [c.name for c in table.columns if c.name != "id"]
+        return statement.on_conflict_do_update(
+            index_elements=["id"], set_={c: statement.excluded[c] for c in columns}
         )
-        fresh = sorted(set(change.keys) - known)
-        if fresh:
-            conn.execute(insert(s.actor_keys), [{"key": k, "actor_id": row["id"]} for k in fresh])
+    return statement.on_conflict_do_nothing()
+
+
+def write_actors(conn: Connection, changes: Iterable[ActorChange]) -> None:
+    """Insert or update changed actors and add their new keys (in the caller's transaction):
+    two statements for all of a document's actors."""
+    changes = list(changes)
+    if not changes:
+        return
+    conn.execute(_upsert(conn, s.actors), [_row(c.actor) for c in changes])
+    keyed = [{"key": k, "actor_id": c.actor.id} for c in changes for k in sorted(set(c.keys))]
+    if keyed:
+        conn.execute(_upsert(conn, s.actor_keys), keyed)
 
 
 # ------------------------------------------------------------------------------ queries
