@@ -17,7 +17,7 @@ from storyline.gazetteer import Gazetteer, load_gazetteer
 from storyline.model import Document
 from storyline.nlp.actors.group import ENTITY_TYPES, build
 from storyline.nlp.actors.repair import repair
-from storyline.nlp.quotes import title_end_of
+from storyline.nlp.headline import title_end_of
 from storyline.nlp.stages import Stage
 
 __all__ = ["ENTITY_TYPES", "extract"]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import Document, Entity, Quote
 from storyline.model import Span as TextSpan
 from storyline.nlp.actors.gender import find_gender
+from storyline.nlp.headline import LABEL, title_end_of
 from storyline.nlp.quoting.attribute import (
     ANONYMOUS_NOUNS,
     CHARACTERISING_VERBS,
@@ -461,8 +462,6 @@ def _reported_content(token: Token) -> Span | None:
     return None
 
 
-# "Macron: Europe ‘must wake up’", "WALLACE: Let's start …", "Limbaugh continued: …".
-_LABEL = re.compile(r"(?m)^([A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):[ \t]+(\S[^\n]*)$")
 # Labels that head a paragraph but name no one.
 _NOT_SPEAKERS = word_set(
     """the latest correction clarification update updates note editor's editor’s source sources
@@ -482,28 +481,12 @@ _TITLE_INTRODUCERS = word_set(
 _SIGNATURE = re.compile(
     r"[ \t]*[―—–][ \t]*([A-Z][^\n,;:!?()]{1,60}?)[ \t]*\.?[ \t]*(?:,[^\n]*)?$", re.M
 )
-# A first paragraph this short with no closing punctuation is the headline.
-HEADLINE_MAX_WORDS = 25
-
-
-def title_end_of(document: Document) -> int:
-    """Where the headline ends: the title's, else a short first line without a final stop."""
-    if document.title:
-        return len(document.title)
-    first, _, rest = document.text.partition("\n")
-    first = first.rstrip()
-    alone = rest.startswith("\n")  # a line of its own, a blank line after it
-    short = alone and 0 < len(first.split()) <= HEADLINE_MAX_WORDS
-    labelled_line = _LABEL.match(first) is not None  # "Macron: Europe ‘must wake up’"
-    if short and (first[-1] not in ".!?…\"”’'" or labelled_line):
-        return len(first)
-    return 0
 
 
 def labelled(doc: Doc, text: str, title_end: int) -> list[Found]:
     """Paragraphs that open with who is speaking and a colon: headlines and transcripts."""
     found = []
-    for match in _LABEL.finditer(text):
+    for match in LABEL.finditer(text):
         label = match.group(1)
         words = label.lower().split()
         if words[0] in _NOT_SPEAKERS or " ".join(words) in _NOT_SPEAKERS:
