@@ -143,3 +143,8 @@ def test_entities_a_former_title_names_only_whom_the_article_gave_it() -> None:
     assert ("former secretary of state", "description") in clinton
     assert "State" not in [e.name for e in doc.entities]  # part of the title, not a name
     assert all("president" not in m.text for e in doc.entities for m in e.mentions)
+
+
+def test_entities_a_dateline_in_capitals_does_not_name_the_entity() -> None:
+    doc = _analyze("WASHINGTON — Officials in Washington said the talks failed.")
+    assert [e.name for e in doc.entities if e.type == "place"] == ["Washington"]

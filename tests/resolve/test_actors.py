@@ -106,3 +106,11 @@ def test_products_resolve_by_model_and_organisations_by_short_form() -> None:
     third = index.resolve(_doc("a3", ("Boeing 787", "product"), ("Boeing 737", "product")))
     assert second == {"e1": first["e1"], "e2": first["e2"]}
     assert third["e1"] != third["e2"] and first["e1"] not in third.values()
+
+
+def test_an_actor_named_in_capitals_first_takes_the_usual_spelling() -> None:
+    index = ActorIndex(Gazetteer())
+    index.resolve(_doc("a1", ("WASHINGTON", "place")))
+    found = index.resolve(_doc("a2", ("Washington", "place")))
+    actor = index.store.get(found["e1"])
+    assert actor is not None and actor.name == "Washington" and actor.id == "washington"

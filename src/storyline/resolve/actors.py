@@ -442,14 +442,22 @@ class ActorIndex:
         names = _names(entity)
         self._alias(actor, names)
         actor.aliases.update(names)
-        if len(entity.name) > len(actor.name) and not actor.gazetteer and entity.type == "person":
-            actor.name = entity.name  # "Donald J. Trump" after "Trump"
+        if not actor.gazetteer and _better_name(entity.name, actor.name, entity.type):
+            actor.name = entity.name
         actor.mentions += len(entity.mentions)
         actor.country = actor.country or entity.country
         actor.sector = actor.sector or entity.sector
         if first:
             actor.articles += 1
             actor.company.update(i for i in context if i != actor.id)
+
+
+def _better_name(name: str, current: str, kind: str) -> bool:
+    """Whether an actor is better called ``name``: "Washington" rather than a dateline's
+    "WASHINGTON", and for a person the fuller name ("Donald J. Trump" after "Trump")."""
+    if current.isupper() and not name.isupper():
+        return True
+    return kind == "person" and len(name) > len(current) and not name.isupper()
 
 
 def resolve(

@@ -164,8 +164,9 @@ class Builder:
             else:
                 cluster = self.cluster_for(span.label_, name, entry)
             bare = _without_the(name)  # "the Mediterranean Wire Service": the name is bare
-            if cluster.name == name or len(bare) > len(cluster.name) and cluster.entry is None:
-                cluster.name = bare
+            longer = len(bare) > len(cluster.name) or cluster.name.isupper() and not bare.isupper()
+            if cluster.name == name or longer and cluster.entry is None:
+                cluster.name = bare  # "Washington" rather than a dateline's "WASHINGTON"
             self.add(cluster, span.start_char, span.start_char + len(name))
             if span.label_ == "PERSON":
                 self._titles(span, cluster)
