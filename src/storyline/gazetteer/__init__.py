@@ -35,6 +35,11 @@ PEOPLE_COLUMNS = (
     "id", "name", "aliases", "wikidata", "country", "office", "role", "title", "start", "end",
 )  # fmt: skip
 ENTRY_COLUMNS = ("id", "name", "aliases", "wikidata", "type", "country", "sector")
+# Particles that belong to a surname: "el-Sadat", "al-Assad", "de Gaulle", "von der Leyen".
+PARTICLES = frozenset(
+    ("al", "el", "ad", "ash", "as", "at", "ibn", "bin", "bint", "abu", "de", "del", "della",
+     "di", "da", "du", "le", "la", "van", "von", "der", "den")
+)  # fmt: skip
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 

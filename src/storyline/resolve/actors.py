@@ -33,7 +33,7 @@ from typing import Protocol
 
 from rigour.text.phonetics import metaphone
 
-from storyline.gazetteer import Gazetteer, load_gazetteer, normalize, one_edit
+from storyline.gazetteer import PARTICLES, Gazetteer, load_gazetteer, normalize, one_edit
 from storyline.model import Document, Entity
 from storyline.nlp.words import word_set
 
@@ -64,7 +64,7 @@ def fold(word: str) -> str:
     for old, new in _FOLD:
         word = word.replace(old, new)
     word = _DOUBLES.sub(r"\1", word)
-    return "g" + word[1:] if word.startswith("k") and len(word) > 4 else word
+    return word
 
 
 def phonetic(word: str) -> str:
@@ -85,6 +85,11 @@ def _words(name: str) -> list[str]:
 @functools.lru_cache(maxsize=200_000)
 def _word_tuple(name: str) -> tuple[str, ...]:
     return tuple(w for w in normalize(name).split() if w not in HONORIFICS)
+
+
+def _lone(name: str) -> bool:
+    """Whether a person's name is a surname alone ("Sadat", "el-Sadat")."""
+    return len([w for w in _words(name) if w not in PARTICLES]) == 1
 
 
 def _initials(name: str) -> str:
@@ -169,8 +174,14 @@ def _family(entity: Entity) -> str:
 
 
 def _names(entity: Entity) -> list[str]:
-    """An entity's names: its name and the names it is mentioned by."""
-    found = [entity.name, *(m.text for m in entity.mentions if m.kind == "name")]
+    """An entity's names: its name and the names it is mentioned by. A person named in full
+    is not also matched by the surname the article shortened it to ("Mary Trump", then
+    "Trump", is not the known "Trump")."""
+    full = entity.type == "person" and not _lone(entity.name)
+    found = [entity.name]
+    for mention in entity.mentions:
+        if mention.kind == "name" and not (full and _lone(mention.text)):
+            found.append(mention.text)
     return list(dict.fromkeys(n.strip() for n in found if n.strip()))
 
 
@@ -223,11 +234,11 @@ def same_product(name: str, other: str) -> bool:
     return not (makers_a and makers_b) or bool(makers_a & makers_b)
 
 
-def short_form(name: str, other: str) -> bool:
-    """Whether one organisation name is the first words of the other ("Lockheed" / "Lockheed
-    Martin", "China Eastern" / "China Eastern Airlines")."""
-    a, b = _words(name), _words(other)
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+def short_form(name: str, known: str) -> bool:
+    """Whether an organisation name is the first words of a known one ("Lockheed" for
+    "Lockheed Martin", "China Eastern" for "China Eastern Airlines"; never the other way:
+    "Congress of the Philippines" is not the known "Congress")."""
+    short, long_ = _words(name), _words(known)
     return (
         0 < len(short) < len(long_)
         and long_[: len(short)] == short
@@ -264,16 +275,18 @@ def same_person(name: str, other: str) -> bool:
     return _surnames_agree(a[-1], b[-1]) and _given_names_agree(a[:-1], b[:-1])
 
 
-def same_organisation(name: str, other: str) -> bool:
-    """Whether two organisation or place names can be one (variants, typos, acronyms)."""
-    a, b = " ".join(_words(name)), " ".join(_words(other))
+def same_organisation(name: str, known: str) -> bool:
+    """Whether an organisation or place name is a known one's: a variant, a typo of a long
+    name that sounds the same, or an acronym of the known name ("NATO"; a long name never
+    joins a known acronym: "Alliance Party" is not "AP")."""
+    a, b = " ".join(_words(name)), " ".join(_words(known))
     if not a or not b:
         return False
     if a == b or fold(a) == fold(b):
         return True
-    if " " not in a and a == _initials(other) or " " not in b and b == _initials(name):
-        return len(min(a, b, key=len)) >= 2 and " " in (a + " " + b).strip()
-    return len(a) >= 6 and one_edit(fold(a), fold(b))
+    if " " not in a and " " in b and a == _initials(known):
+        return len(a) >= 2
+    return len(a) >= 8 and one_edit(fold(a), fold(b)) and phonetic(a) == phonetic(b)
 
 
 class ActorIndex:
@@ -304,7 +317,7 @@ class ActorIndex:
                 pending.append(entity)
         context = set(found.values())
         # full names before lone surnames, so "Smith" can follow "John Smith" of this article
-        pending.sort(key=lambda e: e.type == "person" and len(_words(e.name)) < 2)
+        pending.sort(key=lambda e: e.type == "person" and _lone(e.name))
         for entity in pending:
             actor = self._match(entity, context) or self._new(entity)
             found[entity.id] = actor.id
@@ -378,12 +391,13 @@ class ActorIndex:
         for actor in candidates:
             aliases = [a for a, _ in actor.aliases.most_common(ALIASES_COMPARED)]
             known = {" ".join(_words(a)) for a in aliases}
-            if exact & known:
+            lone = entity.type == "person" and _lone(entity.name)
+            if lone:  # a surname alone is anyone's who carries it: the one fitting actor
+                score = 0.5 if self._carries_surname(aliases, entity.name) else 0
+            elif exact & known:
                 score = 2.0
             elif entity.type == "person":
                 score = 1.0 if any(same_person(n, a) for n in names for a in aliases) else 0
-                if not score and len(_words(entity.name)) == 1:
-                    score = 0.5 if self._carries_surname(aliases, entity.name) else 0
             elif entity.type == "product":
                 score = 1.0 if any(same_product(n, a) for n in names for a in aliases) else 0
             elif any(same_organisation(n, a) for n in names for a in aliases):
@@ -408,7 +422,7 @@ class ActorIndex:
     @staticmethod
     def _carries_surname(aliases: list[str], surname: str) -> bool:
         word = _words(surname)[-1] if _words(surname) else ""
-        return any(len(_words(a)) > 1 and _surnames_agree(_words(a)[-1], word) for a in aliases)
+        return any(_words(a) and _surnames_agree(_words(a)[-1], word) for a in aliases)
 
     def _new(self, entity: Entity) -> Actor:
         base = slug(entity.name)

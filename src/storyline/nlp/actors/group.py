@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.gazetteer import Entry, Gazetteer, normalize, one_edit
+from storyline.gazetteer import PARTICLES, Entry, Gazetteer, normalize, one_edit
 from storyline.model import Entity, Mention
 from storyline.nlp.actors import anaphora
 from storyline.nlp.actors.gender import find_gender
@@ -153,8 +153,9 @@ class Builder:
             entry = link.entry if link is not None else self._known(span.label_, name)
             if span.label_ == "PERSON" and entry is None:
                 words = [w for w in normalize(name).split() if w not in HONORIFICS]
-                if len(words) == 1:
-                    singles.append((span, words[0]))
+                surname = [w for w in words if w not in PARTICLES]
+                if len(surname) == 1:  # "Sadat", "el-Sadat"
+                    singles.append((span, surname[0]))
                     continue
                 cluster = self._same_person(words) or self.cluster_for("PERSON", name, None)
             elif span.label_ == "ORG" and entry is None and _acronym(name):
@@ -277,9 +278,14 @@ class Builder:
 
     def _holder_of(self, cluster: Cluster, title: str, country: str | None) -> None:
         """Link a titled person to the gazetteer's holder when their surname agrees."""
+        words = cluster.words
         for entry in self.gazetteer.holders(title, country, self.day):
             names = [normalize(n).split() for n in entry.names]
-            if any(n and n[-1] == cluster.words[-1] for n in names):
+            # the surname agrees, and so does the given name when the article gives one
+            # ("President Andrew Johnson" is not Boris Johnson)
+            if any(
+                n and n[-1] == words[-1] and (len(words) == 1 or n[0] == words[0]) for n in names
+            ):
                 if entry.id not in self.by_entry:
                     self._link(cluster, entry)
                 return

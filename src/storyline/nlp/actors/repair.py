@@ -40,6 +40,12 @@ PRODUCTS = word_set(
     kalibr iskander sarmat starlink pegasus iphone iphones ipad ipads ipod ipods itunes
     macintosh macbook ios android xbox playstation kindle chatgpt"""
 )
+# Words the small model takes for people or organisations that are no one: time zones,
+# diseases and the like (an event or a time, which other stages read).
+NOT_NAMES = word_set(
+    """utc gmt est edt pst pdt cet cest covid covid-19 coronavirus sars-cov-2 ebola zika
+    h1n1 mers aids hiv"""
+)
 # A model designation: letters and digits such as A380, 737-800, F-150, A400M, 777-200LR.
 MODEL = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}[A-Z0-9-]*|\d{3}(?:-\d{2,3}[A-Z]{0,2})?|\de\d)$")
 # Entity labels of numbers, which a model designation may replace.
@@ -308,6 +314,7 @@ def repair(doc: Doc, gazetteer: Gazetteer, title_end: int) -> dict[int, Link]:
                 links[cut.start] = links.pop(span.start)
             trimmed.append(cut)
     spans = _vote(trimmed, links)
+    spans = [s for s in spans if s.text.lower() not in NOT_NAMES]
     spans = [s for s in spans if s.start in links or not _not_a_name(s, gazetteer)]
     spans = _headline_junk(spans, links, title_end)
     spans = _products(doc, spans, links)
