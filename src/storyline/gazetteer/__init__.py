@@ -40,6 +40,8 @@ PARTICLES = frozenset(
     ("al", "el", "ad", "ash", "as", "at", "ibn", "bin", "bint", "abu", "de", "del", "della",
      "di", "da", "du", "le", "la", "van", "von", "der", "den")
 )  # fmt: skip
+# Honorifics that are not part of a name: "Mr. Lee Hsien Loong" is "Lee Hsien Loong".
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"])
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 
@@ -53,6 +55,12 @@ def normalize(name: str) -> str:
     bare = re.sub(r"(?<=\b\w)\.(?=\w\b|\s|$)", "", bare.replace("’", "'"))
     key = _SPACES.sub(" ", _PUNCTUATION.sub(" ", bare.replace("'", ""))).strip().casefold()
     return key[4:] if key.startswith("the ") else key
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name after :func:`normalize`, without honorifics."""
+    return tuple(w for w in normalize(name).split() if w not in HONORIFICS)
 
 
 def one_edit(a: str, b: str, *, substitution: bool = True) -> bool:
@@ -194,25 +202,49 @@ class Gazetteer:
         roles: Collection[str] | None = None,
     ) -> list[Entry]:
         """Who held an office with this title ("prime minister") in ``country`` on ``day``
-        (and, given ``roles``, one of those roles)."""
-        key = normalize(title)
-        found = []
+        (and, given ``roles``, one of those roles), in the gazetteer's order."""
+        found: list[Entry] = []
+        for entry, office in self._offices_by_title.get(normalize(title), ()):
+            if (
+                (country is None or office.country == country)
+                and (roles is None or office.role in roles)
+                and office.held_on(day)
+                and (not found or found[-1] is not entry)
+            ):
+                found.append(entry)
+        return found
+
+    def offices_in(self, country: str) -> list[tuple[Entry, Office]]:
+        """Every office term in a country, with its holder, in the gazetteer's order."""
+        return self._offices_by_country.get(country, [])
+
+    @functools.cached_property
+    def _offices_by_title(self) -> dict[str, list[tuple[Entry, Office]]]:
+        index: dict[str, list[tuple[Entry, Office]]] = {}
         for entry in self.entries.values():
             for office in entry.offices:
-                if (
-                    (country is None or office.country == country)
-                    and key in office.titles
-                    and (roles is None or office.role in roles)
-                    and office.held_on(day)
-                ):
-                    found.append(entry)
-                    break
-        return found
+                for title in dict.fromkeys(office.titles):
+                    index.setdefault(title, []).append((entry, office))
+        return index
+
+    @functools.cached_property
+    def _offices_by_country(self) -> dict[str, list[tuple[Entry, Office]]]:
+        index: dict[str, list[tuple[Entry, Office]]] = {}
+        for entry in self.entries.values():
+            for office in entry.offices:
+                if office.country:
+                    index.setdefault(office.country, []).append((entry, office))
+        return index
 
     @functools.cached_property
     def titles(self) -> frozenset[str]:
         """Every normalised office title ("prime minister", "chancellor")."""
-        return frozenset(t for e in self.entries.values() for o in e.offices for t in o.titles)
+        return frozenset(self._offices_by_title)
+
+    @functools.cached_property
+    def titles_of(self) -> frozenset[str]:
+        """The titles with an "of" ("secretary of state"), whose last word is no name."""
+        return frozenset(t for t in self.titles if " of " in t)
 
 
 # ------------------------------------------------------------------------------ loading

@@ -33,7 +33,14 @@ from typing import Protocol
 
 from rigour.text.phonetics import metaphone
 
-from storyline.gazetteer import PARTICLES, Gazetteer, load_gazetteer, normalize, one_edit
+from storyline.gazetteer import (
+    PARTICLES,
+    Gazetteer,
+    load_gazetteer,
+    name_words,
+    normalize,
+    one_edit,
+)
 from storyline.model import Document, Entity
 from storyline.nlp.words import word_set
 
@@ -54,7 +61,6 @@ _FAMILY = {"country": "place", "place": "place"}
 _FOLD = [("dh", "d"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i")]
 _DOUBLES = re.compile(r"(.)\1+")
 _SLUG = re.compile(r"[^a-z0-9]+")
-HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"])
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -79,12 +85,7 @@ def slug(name: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    return list(_word_tuple(name))
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_tuple(name: str) -> tuple[str, ...]:
-    return tuple(w for w in normalize(name).split() if w not in HONORIFICS)
+    return list(name_words(name))
 
 
 def _lone(name: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.gazetteer import PARTICLES, Entry, Gazetteer, normalize, one_edit
+from storyline.gazetteer import PARTICLES, Entry, Gazetteer, name_words, normalize, one_edit
 from storyline.model import Entity, Mention
 from storyline.nlp.actors import anaphora
 from storyline.nlp.actors.gender import find_gender
@@ -42,7 +42,6 @@ ENTITY_TYPES = {
     "WORK_OF_ART": "work",
     "LAW": "law",
 }
-HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"])
 # Nouns a demonym makes the country act through ("Turkish troops", "Israeli officials").
 ACTOR_NOUNS = word_set(
     """government governments officials official forces troops soldiers military army navy
@@ -79,15 +78,12 @@ class Cluster:
     @property
     def words(self) -> list[str]:
         """The words of the name, lower case, without honorifics."""
-        return [w for w in normalize(self.name).split() if w not in HONORIFICS]
+        return list(name_words(self.name))
 
 
 def _clean(span: Span) -> str:
-    text = span.text
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return text.strip()
+    """An entity's words without a possessive ending ("Erdogan's", "Reuters'")."""
+    return _without_possessive(span.text, ("'s", "’s", "'", "’")).strip()
 
 
 class Builder:
@@ -152,7 +148,7 @@ class Builder:
                 continue
             entry = link.entry if link is not None else self._known(span.label_, name)
             if span.label_ == "PERSON" and entry is None:
-                words = [w for w in normalize(name).split() if w not in HONORIFICS]
+                words = list(name_words(name))
                 surname = [w for w in words if w not in PARTICLES]
                 if len(surname) == 1:  # "Sadat", "el-Sadat"
                     singles.append((span, surname[0]))
@@ -268,9 +264,9 @@ class Builder:
 
     def _country_in(self, words: list[Token]) -> str | None:
         for word in words:
+            name = _without_possessive(word.text)
             entry = self.gazetteer.demonym(word.text) or next(
-                (e for e in self.gazetteer.lookup(_clean_text(word.text)) if e.type == "country"),
-                None,
+                (e for e in self.gazetteer.lookup(name) if e.type == "country"), None
             )
             if entry is not None and entry.type == "country":
                 return entry.country
@@ -355,7 +351,7 @@ class Builder:
         """The country a modifier names: a demonym, a country, or a linked person's."""
         entry = self.gazetteer.demonym(token.text)
         if entry is None:
-            name = _clean_text(" ".join(t.text for t in token.subtree if t.dep_ != "case"))
+            name = _without_possessive(" ".join(t.text for t in token.subtree if t.dep_ != "case"))
             entry = next((e for e in self.gazetteer.lookup(name) if e.type == "country"), None)
         if entry is None and token.ent_type_ == "PERSON":
             cluster = self._at(token.idx)
@@ -426,17 +422,14 @@ class Builder:
             return None
         best: Entry | None = None
         rank = len(LEADER_ROLES)
-        for entry in self.gazetteer.entries.values():
-            for office in entry.offices:
-                if office.country != country or not office.held_on(self.day):
-                    continue
-                if office.role not in LEADER_ROLES:
-                    continue
-                order = LEADER_ROLES.index(office.role)
-                if office.role == "head_of_state" and country not in EXECUTIVE_PRESIDENCIES:
-                    order = len(LEADER_ROLES)
-                if order < rank:
-                    best, rank = entry, order
+        for entry, office in self.gazetteer.offices_in(country):
+            if not office.held_on(self.day) or office.role not in LEADER_ROLES:
+                continue
+            order = LEADER_ROLES.index(office.role)
+            if office.role == "head_of_state" and country not in EXECUTIVE_PRESIDENCIES:
+                order = len(LEADER_ROLES)
+            if order < rank:
+                best, rank = entry, order
         if best is None:
             return None
         return self.cluster_for("PERSON", best.name, best)
@@ -498,10 +491,10 @@ def _without_the(name: str) -> str:
     return name[4:] if name[:4].lower() == "the " and len(name) > 4 else name
 
 
-def _clean_text(text: str) -> str:
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
+def _without_possessive(text: str, endings: tuple[str, ...] = ("'s", "’s")) -> str:
+    for ending in endings:
+        if text.endswith(ending):
+            text = text[: -len(ending)]
     return text
 
 

@@ -203,8 +203,8 @@ def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
     before = span.doc[max(span.sent.start, span.start - 3) : span.end].text
     words = normalize(before)
     return any(
-        " of " in title and words.endswith(title) and title.endswith(normalize(span.text))
-        for title in gazetteer.titles
+        words.endswith(title) and title.endswith(normalize(span.text))
+        for title in gazetteer.titles_of
     )
 
 
