@@ -846,6 +846,24 @@ def prefixed_all(per_corpus: dict[str, dict[Key, str]]) -> dict[Key, str]:
 # ------------------------------------------------------------------------------ errors file
 
 
+def split_groups(
+    grouping: dict[Key, str], other: dict[Key, str]
+) -> list[tuple[str, list[tuple[str, set[Key]]]]]:
+    """The groups of ``grouping`` whose mentions ``other`` puts in several groups, each with
+    those parts (a gold instance a system splits, or a system cluster that merges)."""
+    groups: dict[str, set[Key]] = defaultdict(set)
+    for key, label in grouping.items():
+        groups[label].add(key)
+    found = []
+    for label, keys in sorted(groups.items()):
+        parts: dict[str, set[Key]] = defaultdict(set)
+        for key in keys:
+            parts[other[key]].add(key)
+        if len(parts) > 1:
+            found.append((label, sorted(parts.items())))
+    return found
+
+
 def disagreements(
     setting: Setting, mentions: dict[Key, GoldEntityMention], names: dict[str, str]
 ) -> list[dict[str, Any]]:
@@ -859,43 +877,18 @@ def disagreements(
     for system, per_corpus in setting.systems.items():
         for corpus, gold in setting.key.items():
             response = per_corpus.get(corpus, {})
-            gold_groups: dict[str, set[Key]] = defaultdict(set)
-            system_groups: dict[str, set[Key]] = defaultdict(set)
-            for k, v in gold.items():
-                gold_groups[v].add(k)
-            for k, v in response.items():
-                system_groups[v].add(k)
-            for instance, keys in sorted(gold_groups.items()):
-                parts: dict[str, set[Key]] = defaultdict(set)
-                for k in keys:
-                    parts[response[k]].add(k)
-                if len(parts) > 1:
-                    rows.append(
-                        {
-                            "system": system,
-                            "corpus": corpus,
-                            "error": "split",
-                            "gold_instance": instance,
-                            "gold_name": names.get(instance),
-                            "system_clusters": {c: show(p) for c, p in sorted(parts.items())},
-                        }
-                    )
-            for cluster, keys in sorted(system_groups.items()):
-                parts = defaultdict(set)
-                for k in keys:
-                    parts[gold[k]].add(k)
-                if len(parts) > 1:
-                    rows.append(
-                        {
-                            "system": system,
-                            "corpus": corpus,
-                            "error": "merged",
-                            "system_cluster": cluster,
-                            "gold_instances": {
-                                f"{i} ({names.get(i)})": show(p) for i, p in sorted(parts.items())
-                            },
-                        }
-                    )
+            head = {"system": system, "corpus": corpus}
+            for instance, parts in split_groups(gold, response):
+                rows.append(
+                    {**head, "error": "split", "gold_instance": instance,
+                     "gold_name": names.get(instance),
+                     "system_clusters": {c: show(p) for c, p in parts}}
+                )  # fmt: skip
+            for cluster, parts in split_groups(response, gold):
+                rows.append(
+                    {**head, "error": "merged", "system_cluster": cluster,
+                     "gold_instances": {f"{i} ({names.get(i)})": show(p) for i, p in parts}}
+                )  # fmt: skip
     return rows
 
 
