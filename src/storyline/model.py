@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 PublishedSource = Literal["metadata", "argument", "inferred"]
 
@@ -192,25 +192,99 @@ class TimeExpr:
     confidence: float | None = None
 
 
+EVENT_MODALITIES = ("asserted", "negated", "future", "hypothetical", "claimed")
+
+
 @dataclass
 class Event:
-    """A coded event (issue "Events")."""
+    """A coded event (issue "Events"): who did what to whom, when, and on whose word."""
+
+    id: str
+    type: str  # one of the 16 PLOVER types, STATEMENT, or OTHER
+    trigger: Span  # the predicate: "accused", "withdrawal", "falling-out"
+    lemma: str | None = None  # the predicate's lemma ("accuse", "withdrawal")
+    mode: str | None = None  # PLOVER mode ("visit", "arrest"), statement kind, or the lemma
+    context: str | None = None  # PLOVER context where the text gives one ("military")
+    cameo: str | None = None  # CAMEO root code ("12")
+    intensity: float | None = None  # -10 (conflict) ... +10 (cooperation)
+    actor: list[str] = field(default_factory=list)  # entity ids
+    recipient: list[str] = field(default_factory=list)  # entity ids
+    participants: list[str] = field(default_factory=list)  # other entities in its arguments
+    time: str | None = None  # id of the TimeExpr dating it
+    date: str | None = None  # the event's own date; never the publication date
+    granularity: str | None = None  # of that date: day, month, year ...
+    before: str | None = None  # without a date: it happened before this (the publication date)
+    modality: str = "asserted"  # asserted | negated | future | hypothetical | claimed
+    sentence: int | None = None  # index into Document.sentences
+    quote: str | None = None  # the quote or reported speech it is told in (claimed)
+    source: str | None = None  # entity id of who claims it
+    source_text: str | None = None  # who claims it, as written ("two aides")
+    confidence: float | None = None
+
+
+@dataclass
+class Report:
+    """One article's report of a corpus-level event."""
+
+    article: str  # article id
+    event: str  # the event's id within that article ("v3")
+    outlet: str | None = None
+    published: str | None = None  # when the report was published
+    sentence: str | None = None  # the evidence: the sentence that reports it
+    trigger: Span | None = None  # the predicate, offsets into the article text
+    date: str | None = None  # the date this report gives the event (None: it gives none)
+    modality: str = "asserted"
+    actor: list[str] = field(default_factory=list)  # actor ids as this report has them
+    recipient: list[str] = field(default_factory=list)
+    type: str | None = None  # the type this report was coded with
+    copies: int = 0  # syndicated copies of the article, counted once
+
+
+@dataclass
+class Disagreement:
+    """Reports of one event that do not agree on a field."""
+
+    field: str  # date | actor | recipient | modality | type
+    versions: dict[str, list[str]] = field(default_factory=dict)  # value -> article ids
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event with every report of it (cross-document event merging)."""
 
     id: str
     type: str
-    trigger: Span
     mode: str | None = None
     cameo: str | None = None
     intensity: float | None = None
-    actor: list[str] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)  # corpus-wide actor ids
     recipient: list[str] = field(default_factory=list)
-    time: str | None = None
-    date: str | None = None  # the event's own date; never the publication date
-    before: str | None = None  # without a date: it happened before this (the publication date)
+    date: str | None = None  # the event's own date, from the reports that give one
+    granularity: str | None = None
+    before: str | None = None  # undated: it happened before this (the earliest report)
     modality: str = "asserted"
-    sentence: int | None = None
-    quote: str | None = None
-    source: str | None = None
+    summary: str = ""  # one line built from the evidence
+    reports: list[Report] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MergedEvent:
+        """Inverse of :meth:`to_dict`."""
+        data = dict(data)
+        data["reports"] = [_report(r) for r in data.get("reports", [])]
+        data["disagreements"] = [_build(Disagreement, d) for d in data.get("disagreements", [])]
+        return _build(cls, data)
+
+
+def _report(data: dict[str, Any]) -> Report:
+    data = dict(data)
+    if data.get("trigger") is not None:
+        data["trigger"] = Span(**data["trigger"])
+    return _build(Report, data)
 
 
 @dataclass
