@@ -236,7 +236,12 @@ class Report:
     modality: str = "asserted"
     actor: list[str] = field(default_factory=list)  # actor ids as this report has them
     recipient: list[str] = field(default_factory=list)
+    # the countries the actors act for ("cc:tr"), so a government and its leader agree
+    actor_sides: list[str] = field(default_factory=list)
+    recipient_sides: list[str] = field(default_factory=list)
     type: str | None = None  # the type this report was coded with
+    mode: str | None = None
+    before: str | None = None  # undated report: the event happened before this
     copies: int = 0  # syndicated copies of the article, counted once
 
 
@@ -244,7 +249,7 @@ class Report:
 class Disagreement:
     """Reports of one event that do not agree on a field."""
 
-    field: str  # date | actor | recipient | modality | type
+    aspect: str  # date | actor | modality: what the reports disagree on
     versions: dict[str, list[str]] = field(default_factory=dict)  # value -> article ids
 
 

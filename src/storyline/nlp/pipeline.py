@@ -14,10 +14,10 @@ from storyline.config import Settings
 from storyline.errors import ConfigError
 from storyline.gazetteer import load_gazetteer
 from storyline.model import Article, Document, Sentence
-from storyline.nlp import entities, paragraphs, quotes, times
+from storyline.nlp import entities, events, paragraphs, quotes, times
 from storyline.nlp.stages import Stage
 
-STAGES: tuple[Stage, ...] = (entities.STAGE, times.STAGE, quotes.STAGE)
+STAGES: tuple[Stage, ...] = (entities.STAGE, times.STAGE, quotes.STAGE, events.STAGE)
 PIPELINE_VERSION = f"{__version__}:" + "+".join(f"{s.name}.{s.version}" for s in STAGES)
 
 if not Doc.has_extension("published"):

@@ -1,0 +1,538 @@
+"""The events stage: who did what to whom, when, and on whose word (issue "Events").
+
+Every verbal predicate and every nominal predicate the lexicon knows (``the withdrawal of
+troops``, ``a falling-out``) becomes a candidate. The lexicon
+(:mod:`storyline.nlp.eventing.lexicon`) codes it with a PLOVER type, mode, CAMEO root and
+intensity; a light verb (``launched an attack``) hands its subject to its object noun. The
+parse gives the arguments — subject, agent, objects, prepositional objects, possessors and
+demonyms — and the entities stage's mentions (names, descriptions, demonyms, pronouns) turn
+them into entity ids. A predicate the lexicon does not know is kept as ``OTHER`` (its lemma as
+``mode``) when an entity takes part in it, so that timelines cover business news too.
+
+Modality, strongest first: ``negated`` (``did not attack``, ``refused to meet``, ``no
+agreement``), ``hypothetical`` (``could act``, an ``if`` clause), ``future`` (``will visit``,
+``is expected to visit``, ``plans to``, a date after publication), ``claimed`` (inside a
+quotation or reported speech: ``quote`` and ``source`` name it), else ``asserted``. A negated,
+hypothetical or future event inside a quote still names its quote and source.
+
+The date is the event's own, from the time stage (:func:`storyline.nlp.times.dating`): a time
+expression that modifies the predicate's clause, else ``date: None`` and the publication date
+as an upper bound (``before``) — never the publication date itself.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from storyline.model import Document, Entity, Event, Quote, Span
+from storyline.nlp.eventing.lexicon import (
+    OTHER,
+    RECIPROCAL,
+    Code,
+    Lexicon,
+    default_lexicon,
+    intensity,
+)
+from storyline.nlp.stages import Stage
+from storyline.nlp.times import dating
+from storyline.nlp.words import word_set
+
+# Verbs that are not events of their own: copulas, reporting verbs (the quotation stage
+# covers those), and verbs too bleached to tell a user anything.
+NOT_EVENTS = word_set(
+    "be have do say tell add note explain state report quote write comment remark reply answer"
+    " describe mean seem appear become get go come take make include continue remain keep"
+    " let need want try use know think believe see look feel find put show expect plan"
+    " intend schedule prepare aim hope wish consider"
+)
+# Governing verbs whose complement has not happened yet.
+FUTURE_GOVERNORS = word_set(
+    "plan expect intend schedule set due prepare aim agree promise pledge vow threaten want"
+    " hope seek try decide propose offer wish consider mean going"
+)
+NEGATING_GOVERNORS = word_set("refuse decline fail reject deny avoid stop cease halt")
+FUTURE_AUX = word_set("will shall 'll wo")
+HYPOTHETICAL_AUX = word_set("could might may would should can ca must")
+CONDITIONAL_MARKS = word_set("if unless whether")
+NEGATIONS = word_set("not n't never no nor without")
+SUBJECTS = frozenset(("nsubj", "csubj", "expl"))
+OBJECTS = frozenset(("dobj", "obj", "dative", "attr", "oprd"))
+# Prepositions whose object is on the receiving end of an event.
+RECIPIENT_PREPS = word_set("against on upon with to at toward towards into over for from")
+ARGUMENT_CORE = frozenset(("compound", "amod", "poss", "nmod", "appos", "nummod", "det"))
+CLAUSE_BOUNDARY = frozenset(
+    ("ccomp", "advcl", "relcl", "conj", "parataxis", "punct", "cc", "mark", "xcomp", "acl")
+)
+GENERIC_HEADS = word_set("call message letter note telegram phone statement")
+PARTICLES = word_set("back out off down up away")
+MILITARY_STRIKE = word_set("air drone missile rocket military naval artillery aerial")
+# Nouns that make "attacked" a verbal attack (PLOVER ACCUSE) rather than an assault.
+VERBAL_TARGETS = word_set(
+    "policy plan remark comment statement decision proposal idea speech record stance"
+    " position claim report law bill handling approach leadership"
+)
+MENTIONS_LOOKED_BACK = 8
+CONFIDENCE_CODED = 0.75
+CONFIDENCE_NOUN = 0.6
+CONFIDENCE_OTHER = 0.4
+
+
+@dataclass
+class _Arguments:
+    actor: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+
+
+class _Context:
+    """What coding a predicate needs from the document, built once per document."""
+
+    def __init__(self, doc: Doc, document: Document, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.document = document
+        self.lexicon = lexicon
+        spans: list[tuple[int, int, Entity, str]] = []
+        for entity in document.entities:
+            spans.extend((m.start, m.end, entity, m.kind) for m in entity.mentions)
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        self.mentions = spans
+        self.starts = [s[0] for s in spans]
+        self.named = {e.id: e for e in document.entities}
+        self.quotes = sorted(
+            (q for q in document.quotes if q.kind != "mention"), key=lambda q: q.end - q.start
+        )
+        self.sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+        times = sorted((t.start, t.end) for t in document.times)
+        self.time_starts = [t[0] for t in times]
+        self.time_ends = [t[1] for t in times]
+        self.consumed: set[int] = set()  # object nouns a verb event already coded
+
+    def entity_at(self, token: Token) -> Entity | None:
+        """The entity one of whose mentions covers the token."""
+        found = self._mention_at(token.idx)
+        return found[2] if found is not None else None
+
+    def in_name(self, token: Token) -> bool:
+        """Whether the token is part of a name (the "Support" of an organisation's name)."""
+        found = self._mention_at(token.idx)
+        return found is not None and found[3] == "name"
+
+    def _mention_at(self, at: int) -> tuple[int, int, Entity, str] | None:
+        i = bisect_right(self.starts, at) - 1
+        for _ in range(MENTIONS_LOOKED_BACK):  # mentions are short and rarely nest
+            if i < 0:
+                break
+            mention = self.mentions[i]
+            if mention[0] <= at < mention[1]:
+                return mention
+            i -= 1
+        return None
+
+    def in_time(self, token: Token) -> bool:
+        """Whether the token is part of a time expression ("March" the month)."""
+        i = bisect_right(self.time_starts, token.idx) - 1
+        return i >= 0 and token.idx < self.time_ends[i]
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The innermost quotation or reported speech whose content holds the span."""
+        return next((q for q in self.quotes if q.start <= start and end <= q.end), None)
+
+
+def _key_words(token: Token) -> tuple[list[str], list[str]]:
+    """The particle/preposition keys and object keys a verb can be looked up under."""
+    particles = [
+        c.lower_
+        for c in token.children
+        if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+    ]
+    objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return particles, objects
+
+
+def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None]:
+    """The code of a verb, and the object noun the code was chosen by (if any)."""
+    lemma = token.lemma_.lower()
+    particles, objects = _key_words(token)
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass"):
+            found = lexicon.verb(f"{lemma} ~{child.lemma_.lower()}")
+            if found is not None:
+                return found, child
+            if child.dep_ == "dobj":
+                for sub in child.children:  # "stopped speaking": xcomp-like gerund objects
+                    if sub.dep_ == "pcomp":
+                        found = lexicon.verb(f"{lemma} ~{sub.lemma_.lower()}")
+                        if found is not None:
+                            return found, child
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.tag_ == "VBG":  # "stopped speaking to him"
+            found = lexicon.verb(f"{lemma} ~{child.lemma_.lower()}")
+            if found is not None:
+                return found, child
+    for particle in particles:
+        found = lexicon.verb(f"{lemma} {particle}")
+        if found is not None:
+            return found, None
+    return lexicon.verb(lemma), None
+
+
+def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
+    """The code of a nominal predicate, compounds first ("hunger strike", "air strike")."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+            found = lexicon.noun(f"{child.lower_} {lemma}") or lexicon.noun(
+                f"{child.lower_}-{lemma}"
+            )
+            if found is not None:
+                return found
+    if lemma in GENERIC_HEADS:  # "a congratulation call": the modifier is the event
+        for child in token.children:
+            if child.dep_ == "compound":
+                found = lexicon.noun(child.lemma_.lower())
+                if found is not None:
+                    return found
+    if lemma == "strike":  # a strike from the air, or workers' strike
+        words = {c.lemma_.lower() for c in token.children}
+        if words & MILITARY_STRIKE:
+            return lexicon.noun("strike")
+        return Code("PROTEST", "strike", "14")
+    return lexicon.noun(lemma) or lexicon.noun(token.lower_)
+
+
+def find_events(doc: Doc, document: Document, lexicon: Lexicon | None = None) -> list[Event]:
+    """Every event of an analysed document, in text order, with ids ``v1`` …"""
+    ctx = _Context(doc, document, lexicon or default_lexicon())
+    events: list[Event] = []
+    for index, sent in enumerate(doc.sents):
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        nouns = [t for t in sent if t.pos_ == "NOUN" and not ctx.in_time(t)]
+        for token in verbs + nouns:
+            event = _event(ctx, token, index, force=False)
+            if event is not None:
+                events.append(event)
+    events.sort(key=lambda e: e.trigger.start)
+    for number, event in enumerate(events, 1):
+        event.id = f"v{number}"
+    return events
+
+
+def event_at(doc: Doc, document: Document, start: int, end: int) -> Event:
+    """The event coded for the predicate at ``start``–``end`` (``OTHER`` when not in the
+    lexicon), with arguments, modality and date read from its context. For scoring against
+    gold event mentions and for callers that already know where a predicate is."""
+    ctx = _Context(doc, document, default_lexicon())
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        raise ValueError(f"no token at {start}-{end}")
+    token = span.root
+    index = ctx.sentence_of.get(token.sent.start, 0)
+    event = _event(ctx, token, index, force=True)
+    assert event is not None
+    event.id = "v?"
+    return event
+
+
+def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None:
+    if (ctx.in_name(token) or token.i in ctx.consumed) and not force:
+        return None
+    noun = token.pos_ != "VERB"
+    lemma = token.lemma_.lower()
+    code: Code | None
+    if noun:
+        code = noun_key(ctx.lexicon, token)
+        if code is None and not force:
+            return None
+    else:
+        if _is_light(ctx, token) and not force:
+            return None  # the object noun is the event
+        code, chosen = code_verb(ctx.lexicon, token)
+        if chosen is not None:
+            ctx.consumed.add(chosen.i)
+        if code is None and lemma in NOT_EVENTS and not force:
+            return None
+    args = _arguments(ctx, token, noun)
+    code = _refine(ctx, token, code, args)
+    if code is None or (code.needs and not _needs_met(ctx, token, code, args)):
+        if not (args.actor or args.recipient or args.participants) and not force:
+            return None
+        code = None
+    kind = code.type if code is not None else OTHER
+    mode = code.mode if code is not None else lemma
+    if kind in RECIPROCAL and len(args.actor) >= 2 and not args.recipient:
+        args.recipient = list(args.actor)
+    if code is not None and noun and not (args.actor or args.recipient) and not force:
+        return None  # "a deal" with nobody in it tells a timeline nothing
+    document = ctx.document
+    trigger = Span(token.idx, token.idx + len(token.text), token.text)
+    when = dating(document, trigger.start, trigger.end, doc=ctx.doc)
+    granularity = next((t.granularity for t in document.times if t.id == when.time), None)
+    quote = ctx.quote_at(trigger.start, trigger.end)
+    modality = _modality(token, when.date, document.published, quote)
+    confidence = CONFIDENCE_OTHER if code is None else CONFIDENCE_NOUN if noun else CONFIDENCE_CODED
+    if code is not None and not (args.actor and (args.recipient or kind in RECIPROCAL)):
+        confidence -= 0.15
+    return Event(
+        id="",
+        type=kind,
+        trigger=trigger,
+        lemma=lemma,
+        mode=mode,
+        cameo=code.cameo if code is not None else None,
+        intensity=intensity(kind, mode) if code is not None else None,
+        actor=args.actor,
+        recipient=args.recipient,
+        participants=args.participants,
+        time=when.time,
+        date=when.date,
+        granularity=granularity,
+        before=when.before,
+        modality=modality,
+        sentence=index,
+        quote=quote.id if quote is not None else None,
+        source=quote.speaker if quote is not None else None,
+        source_text=quote.speaker_text if quote is not None else None,
+        confidence=round(confidence, 2),
+    )
+
+
+def _is_light(ctx: _Context, token: Token) -> bool:
+    """A light verb whose object is an event noun ("launched an attack", "held talks")."""
+    if token.lemma_.lower() not in ctx.lexicon.light:
+        return False
+    code, chosen = code_verb(ctx.lexicon, token)
+    if chosen is not None:
+        return False  # "impose sanctions" is coded by the verb
+    return any(
+        c.dep_ in ("dobj", "obj", "nsubjpass") and noun_key(ctx.lexicon, c) is not None
+        for c in token.children
+    )
+
+
+def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) -> Code | None:
+    """Senses the lexicon alone cannot tell apart."""
+    if code is None or token.pos_ != "VERB":
+        return code
+    lemma = token.lemma_.lower()
+    if lemma == "attack":  # verbal when aimed at a person's words or at a person "for" sth
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        verbal = any(c.lemma_.lower() in VERBAL_TARGETS for c in objects) or any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+        )
+        if verbal or any(ctx.named[r].type == "person" for r in args.recipient if r in ctx.named):
+            return ctx.lexicon.verb("criticize")
+    if lemma == "strike" and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+        return Code("PROTEST", "strike", "14")
+    return code
+
+
+def _needs_met(ctx: _Context, token: Token, code: Code, args: _Arguments) -> bool:
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass", "dative")]
+    if code.needs == "obj":
+        return bool(objects)
+    return bool(args.recipient) or any(ctx.entity_at(o) is not None for o in objects)
+
+
+def _entities_of(ctx: _Context, head: Token) -> list[str]:
+    """The entities an argument names: its head, else its close modifiers ("Hungarian and
+    Romanian officials" → Hungary, Romania) or its "of" object ("the government of Iraq");
+    each conjunct ("Hungary and Romania") on its own."""
+    found: list[str] = []
+    for part in _conjuncts(head):
+        entities = [ctx.entity_at(part)]
+        if entities[0] is None:
+            entities = [
+                ctx.entity_at(t)
+                for c in part.children
+                if c.dep_ in ARGUMENT_CORE
+                for t in _conjuncts(c)
+            ]
+        if not any(entities):
+            for child in part.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    entities.extend(ctx.entity_at(c) for c in child.children if c.dep_ == "pobj")
+        for entity in entities:
+            if entity is not None and entity.id not in found:
+                found.append(entity.id)
+    return found
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    found = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a verb, through conjunction, control ("agreed to cooperate", "is
+    expected to visit"), "by" gerunds ("betrayed us by pulling out") and relative clauses
+    ("the troops who withdrew")."""
+    climbed = False
+    for _ in range(6):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj") or (climbed and child.dep_ == "nsubjpass"):
+                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                    return token.head
+                return child
+        head = token.head
+        if token.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX"):
+            token, climbed = head, True
+        elif token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            token, climbed = head.head, True
+        else:
+            return None
+    return None
+
+
+def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
+    args = _Arguments()
+    actor_heads: list[Token] = []
+    recipient_heads: list[Token] = []
+    if noun:
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod") and ctx.entity_at(child) is not None:
+                actor_heads.append(child)
+            elif child.dep_ == "prep":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if child.lower_ == "by":
+                    actor_heads.append(pobj)
+                elif child.lower_ in RECIPIENT_PREPS or child.lower_ in ("of", "between"):
+                    recipient_heads.append(pobj)
+        verb = _governing_verb(token)
+        if not actor_heads and verb is not None:
+            subject = _subject(verb)  # "Russia launched an attack", "took part in the talks"
+            if subject is not None:
+                actor_heads.append(subject)
+        if not actor_heads and recipient_heads and token.lemma_.lower() in INTRANSITIVE_NOUNS:
+            actor_heads, recipient_heads = recipient_heads[:1], recipient_heads[1:]
+    else:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        subject = _subject(token)
+        if subject is not None and not passive:
+            actor_heads.append(subject)
+        for child in token.children:
+            if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+                recipient_heads.append(child)
+            elif child.dep_ == "agent":
+                actor_heads.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                recipient_heads.extend(c for c in child.children if c.dep_ == "pobj")
+            if child.i in ctx.consumed:  # "imposed sanctions on Iran"
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+                        recipient_heads.extend(c for c in prep.children if c.dep_ == "pobj")
+        if token.dep_ == "acl" and not passive and token.tag_ == "VBN":
+            recipient_heads.append(token.head)  # "the soldiers killed by ..."
+    for head in actor_heads:
+        for ident in _entities_of(ctx, head):
+            if ident not in args.actor:
+                args.actor.append(ident)
+    for head in recipient_heads:
+        for ident in _entities_of(ctx, head):
+            if ident not in args.recipient and ident not in args.actor:
+                args.recipient.append(ident)
+    taken = set(args.actor) | set(args.recipient)
+    for child in token.children:
+        if child.dep_ in CLAUSE_BOUNDARY:
+            continue
+        for sub in child.subtree:
+            entity = ctx.entity_at(sub)
+            if entity is not None and entity.id not in taken:
+                taken.add(entity.id)
+                args.participants.append(entity.id)
+    return args
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal predicate is the object of, directly ("launched an attack") or
+    through prepositions ("took part in the talks")."""
+    token = noun
+    for _ in range(4):
+        head = token.head
+        if token.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep") and head.pos_ == "VERB":
+            return head
+        if token.dep_ in ("pobj", "prep", "dobj"):
+            token = head
+            continue
+        return None
+    return None
+
+
+# Nouns whose "of" names the one acting ("the withdrawal of troops"), not the target.
+INTRANSITIVE_NOUNS = word_set(
+    "withdrawal pullout retreat resignation visit trip protest demonstration march rally"
+    " riot surrender meeting talk talks summit mobilization deployment buildup"
+)
+
+
+def _modality(token: Token, date: str | None, published: str | None, quote: Quote | None) -> str:
+    """asserted, negated, future, hypothetical or claimed (see the module docstring)."""
+    chain = _modal_chain(token)
+    for item, controlled in chain:
+        if any(_negates(c) for c in item.children):
+            return "negated"
+        if controlled and item.lemma_.lower() in NEGATING_GOVERNORS:
+            return "negated"  # "refused to meet"
+    for item, _ in chain:
+        children = list(item.children)
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
+            return "hypothetical"
+        if item.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children
+        ):
+            return "hypothetical"
+    for item, controlled in chain:
+        children = list(item.children)
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children):
+            return "future"
+        if controlled and item.lemma_.lower() in FUTURE_GOVERNORS:
+            return "future"  # "plans to visit", "is expected to visit"
+        if (
+            item.lemma_ in ("be", "go")
+            and any(c.dep_ == "xcomp" for c in children)
+            and (controlled)
+        ):
+            return "future"  # "is to visit", "is going to visit"
+    if date and published and len(date) >= 10 and date[:10] > published:
+        return "future"
+    if quote is not None:
+        return "claimed"
+    return "asserted"
+
+
+def _negates(child: Token) -> bool:
+    return child.dep_ == "neg" or (child.lower_ in NEGATIONS and child.dep_ in ("det", "advmod"))
+
+
+def _modal_chain(token: Token) -> list[tuple[Token, bool]]:
+    """The predicate and the words above it that can change its modality, each with whether
+    it controls the predicate (reached through an open complement: "refused to *meet*")."""
+    chain = [(token, False)]
+    item = token
+    direct = True  # only open complements all the way up control the predicate
+    for _ in range(5):
+        dep = item.dep_
+        if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp"):
+            break
+        direct = direct and dep in ("xcomp", "conj")
+        controlled = direct and dep == "xcomp"
+        if item.head is item:
+            break
+        item = item.head
+        chain.append((item, controlled))
+    return chain
+
+
+def extract(doc: Doc, document: Document) -> None:
+    """Fill ``document.events``."""
+    document.events = find_events(doc, document)
+
+
+STAGE = Stage(name="events", version="1", extract=extract)

@@ -1,0 +1,163 @@
+"""The events stage: coding, arguments, modality, dates and the lexicon file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.errors import ConfigError
+from storyline.model import Document, Event
+from storyline.nlp.eventing.lexicon import (
+    EVENT_TYPES,
+    cameo_of,
+    default_lexicon,
+    intensity,
+    read_lexicon,
+)
+
+
+def _analyze(text: str, published: str = "2024-05-10") -> Document:
+    return storyline.analyze(text, published=published)
+
+
+def _event(document: Document, trigger: str) -> Event:
+    found = [e for e in document.events if e.trigger.text == trigger]
+    assert found, [(e.trigger.text, e.type) for e in document.events]
+    return found[0]
+
+
+def _names(document: Document, ids: list[str]) -> list[str]:
+    names = {e.id: e.name for e in document.entities}
+    return [names[i] for i in ids]
+
+
+def test_a_verb_is_coded_with_type_mode_cameo_intensity_actor_and_recipient() -> None:
+    doc = _analyze("Erdogan accused Israel of genocide on Tuesday.")
+    event = _event(doc, "accused")
+    assert (event.type, event.mode, event.cameo, event.intensity) == (
+        "ACCUSE",
+        "allege",
+        "11",
+        -3.5,
+    )
+    assert [doc.entities[0].id] == event.actor and "Erdo" in doc.entities[0].name
+    assert _names(doc, event.recipient) == ["Israel"]
+    assert event.modality == "asserted"
+    assert event.date == "2024-05-07" and event.granularity == "day" and event.before is None
+    assert doc.sentences[event.sentence or 0].start == 0
+
+
+def test_a_light_verb_hands_its_subject_to_the_event_noun() -> None:
+    doc = _analyze("Russia launched an attack on Ukraine in February 2022.")
+    event = _event(doc, "attack")
+    assert event.type == "ASSAULT" and event.intensity == -9
+    assert _names(doc, event.actor) == ["Russia"] and _names(doc, event.recipient) == ["Ukraine"]
+    assert event.date == "2022-02"
+    assert not [e for e in doc.events if e.trigger.text == "launched"]
+
+
+def test_verb_and_object_keys_and_the_objects_prepositions() -> None:
+    doc = _analyze("The United States imposed sanctions on Iran on Monday.")
+    event = _event(doc, "imposed")
+    assert event.type == "SANCTION"
+    assert _names(doc, event.actor) == ["United States"]
+    assert _names(doc, event.recipient) == ["Iran"]
+    assert not [e for e in doc.events if e.trigger.text == "sanctions"]
+
+
+def test_compound_actors_of_a_reciprocal_event_are_also_its_recipients() -> None:
+    doc = _analyze("Hungary and Romania agreed on Wednesday to cooperate.")
+    event = _event(doc, "agreed")
+    assert event.type == "AGREE"
+    assert sorted(_names(doc, event.actor)) == ["Hungary", "Romania"]
+    assert sorted(_names(doc, event.recipient)) == ["Hungary", "Romania"]
+    doc = _analyze("Senior Hungarian officials met Romanian officials on Wednesday.")
+    assert _names(doc, _event(doc, "met").actor) == ["Hungary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        ("Germany will not take part in the talks.", "talks", "negated"),
+        ("Iran did not attack the ship.", "attack", "negated"),
+        ("Iran refused to meet Israel.", "meet", "negated"),
+        ("Macron is expected to visit Beijing next week.", "visit", "future"),
+        ("Macron will visit Beijing.", "visit", "future"),
+        ("Turkey could mediate between Russia and Ukraine.", "mediate", "hypothetical"),
+        ("If Russia attacks Finland, NATO will respond.", "attacks", "hypothetical"),
+        ("Russia attacked Ukraine.", "attacked", "asserted"),
+    ],
+)
+def test_modality(text: str, trigger: str, modality: str) -> None:
+    assert _event(_analyze(text), trigger).modality == modality
+
+
+def test_an_event_told_in_a_quotation_is_claimed_with_its_quote_and_source() -> None:
+    doc = _analyze('"Trudeau betrayed us," Pierre Poilievre told a rally on Friday.')
+    event = _event(doc, "betrayed")
+    assert event.type == "ACCUSE" and event.modality == "claimed"
+    assert event.quote is not None and event.quote in {q.id for q in doc.quotes}
+    assert _names(doc, [event.source or ""]) == ["Pierre Poilievre"]
+    told = [e for e in doc.events if e.trigger.text == "told"]
+    assert all(e.modality == "asserted" for e in told)
+
+
+def test_leaders_diplomacy_is_kept_as_statements() -> None:
+    doc = _analyze(
+        "Joe Biden congratulated Narendra Modi on Tuesday. Meloni stopped speaking to Macron."
+    )
+    congratulated = _event(doc, "congratulated")
+    assert (congratulated.type, congratulated.mode, congratulated.intensity) == (
+        "STATEMENT",
+        "congratulate",
+        3.4,
+    )
+    stopped = _event(doc, "stopped")
+    assert (stopped.type, stopped.mode) == ("STATEMENT", "break")
+    assert stopped.intensity is not None and stopped.intensity < 0
+
+
+def test_other_events_keep_their_lemma_and_need_an_entity() -> None:
+    doc = _analyze("Apple opened a store in Paris. Later the weather turned cold.")
+    opened = _event(doc, "opened")
+    assert (opened.type, opened.mode, opened.intensity) == ("OTHER", "open", None)
+    assert not [e for e in doc.events if e.trigger.text == "turned"]
+
+
+def test_an_event_without_its_own_time_has_no_date_and_the_publication_bound() -> None:
+    event = _event(_analyze("Israel attacked Gaza."), "attacked")
+    assert event.date is None and event.time is None and event.before == "2024-05-10"
+
+
+def test_a_month_name_is_not_a_march() -> None:
+    doc = _analyze("Protesters gathered in Paris in March 2019.")
+    assert not [e for e in doc.events if e.trigger.text == "March"]
+
+
+def test_ids_are_in_text_order() -> None:
+    doc = _analyze("Russia invaded Ukraine. Poland condemned Russia. Germany sent aid to Ukraine.")
+    assert [e.id for e in doc.events] == [f"v{i}" for i in range(1, len(doc.events) + 1)]
+    assert [e.trigger.start for e in doc.events] == sorted(e.trigger.start for e in doc.events)
+
+
+def test_the_lexicon_is_consistent() -> None:
+    lexicon = default_lexicon()
+    codes = [*lexicon.verbs.values(), *lexicon.nouns.values()]
+    assert {c.type for c in codes} <= set(EVENT_TYPES)
+    for code in codes:
+        assert intensity(code.type, code.mode) is not None, code
+        assert code.cameo is not None and len(code.cameo) == 2
+    assert cameo_of("ASSAULT", None) in ("18", "19", "20")
+    assert intensity("ACCUSE", None) == -3  # the manual's +3 is a sign error
+
+
+def test_a_malformed_lexicon_line_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("# header\naccuse\tV\tACCUSE\tallege\t11\t-\nblame\tV\tBLAME\t-\t11\t-\n")
+    with pytest.raises(ConfigError, match=r"lexicon.tsv:3: unknown event type 'BLAME'"):
+        read_lexicon(path)
+    path.write_text("accuse\tV\tACCUSE\tallege\t11\t-\naccuse\tV\tACCUSE\t-\t11\t-\n")
+    with pytest.raises(ConfigError, match="listed twice"):
+        read_lexicon(path)
