@@ -1,0 +1,430 @@
+"""Cross-document events: reports of the same real-world event become one event.
+
+Each event of an analysed article is a *report*. A report joins an existing event when:
+
+- the kind agrees: the same PLOVER type (the same mode too for statements), or the same
+  predicate lemma for ``OTHER`` events;
+- the actors agree: they share an actor, or a country they act for (a government and its
+  leader: "Turkey" and "Erdoğan" both act for ``cc:tr``); when both reports name no actor,
+  they must share a recipient;
+- the recipients do not contradict each other (both named and disjoint → not the same);
+- the dates are compatible: one contains the other ("2018" and "2018-03-04"); an undated
+  report, which only says the event happened before it was published, joins a dated event
+  published within :data:`UNDATED_WINDOW_DAYS` of it, and another undated report published
+  within :data:`NEWS_CYCLE_DAYS` of it.
+
+When several events qualify the report joins the one it shares most with. Reports that agree
+on who, what and to whom but differ on the date (a day apart), on who acted, or on whether it
+happened (asserted against negated) still join, and the event records the disagreement with
+each version's articles (``disagreements``). A syndicated copy adds no report: the report of
+the article it copies counts it in ``copies``.
+
+Nothing is compared with everything: a report is compared only with the events that share a
+blocking key with it (an actor or side with the event kind; the lemma and year for events
+without actors). Merging is incremental (:class:`EventIndex` takes one document at a time)
+and an event keeps the id it was given first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storyline.model import Disagreement, Document, Entity, Event, MergedEvent, Report, Span
+from storyline.nlp.eventing.lexicon import cameo_of, intensity
+
+UNDATED_WINDOW_DAYS = 31
+NEWS_CYCLE_DAYS = 7
+DATE_SLACK_DAYS = 1  # dates this far apart are one event told two ways (a disagreement)
+MAX_CANDIDATES = 50
+SENTENCE_MAX = 400  # characters of evidence kept per report
+SUMMARY_MAX = 120
+# Sectors whose people act for their country.
+STATE_SECTORS = frozenset(["government", "military", "diplomacy", "state"])
+
+
+class EventStore(Protocol):
+    """Where merged events live between documents (memory, or the SQL store)."""
+
+    def candidates(self, keys: Collection[str]) -> list[MergedEvent]:
+        """The events that have any of these blocking keys."""
+        ...
+
+    def put(self, event: MergedEvent, keys: Collection[str]) -> None:
+        """Save an event (new or changed) and its blocking keys."""
+        ...
+
+    def of_article(self, article: str) -> list[MergedEvent]:
+        """The events one article reports."""
+        ...
+
+    def exists(self, ident: str) -> bool:
+        """Whether an event has this id."""
+        ...
+
+    def delete(self, ident: str) -> None:
+        """Forget an event that has no report left."""
+        ...
+
+
+@dataclass
+class MemoryEvents:
+    """Merged events in memory: for benchmarks, tests and one-off runs."""
+
+    events: dict[str, MergedEvent] = field(default_factory=dict)
+    blocks: dict[str, set[str]] = field(default_factory=dict)
+
+    def candidates(self, keys: Collection[str]) -> list[MergedEvent]:
+        """The events that have any of these blocking keys."""
+        ids: set[str] = set()
+        for key in keys:
+            ids.update(self.blocks.get(key, ()))
+        return [self.events[i] for i in sorted(ids) if i in self.events]
+
+    def put(self, event: MergedEvent, keys: Collection[str]) -> None:
+        """Save an event and its blocking keys."""
+        self.events[event.id] = event
+        for key in keys:
+            self.blocks.setdefault(key, set()).add(event.id)
+
+    def of_article(self, article: str) -> list[MergedEvent]:
+        """The events one article reports."""
+        return [e for e in self.events.values() if any(r.article == article for r in e.reports)]
+
+    def delete(self, ident: str) -> None:
+        """Forget an event."""
+        self.events.pop(ident, None)
+
+    def exists(self, ident: str) -> bool:
+        """Whether an event has this id."""
+        return ident in self.events
+
+
+def kind_of(report: Report) -> str:
+    """What must agree for two reports to be one event: type, mode of a statement, lemma of
+    an ``OTHER`` event."""
+    if report.type in ("OTHER", "STATEMENT"):
+        return f"{report.type}:{report.mode}"
+    return report.type or "OTHER"
+
+
+def event_kind(event: MergedEvent) -> str:
+    """The kind of a merged event (as :func:`kind_of`)."""
+    if event.type in ("OTHER", "STATEMENT"):
+        return f"{event.type}:{event.mode}"
+    return event.type
+
+
+def blocking_keys(report: Report) -> set[str]:
+    """The keys a report is looked up under."""
+    kind = kind_of(report)
+    who = set(report.actor) | set(report.actor_sides)
+    if who:
+        return {f"a|{kind}|{w}" for w in who}
+    whom = set(report.recipient) | set(report.recipient_sides)
+    if whom:
+        return {f"r|{kind}|{w}" for w in whom}
+    year = (report.date or report.before or "")[:4]
+    return {f"l|{kind}|{year}"}
+
+
+def _interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an ISO date value covers ("2018" → the whole year); None if not a date."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            day = dt.date.fromisoformat(value[:10])
+            return day, day
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            first = dt.date(int(value[:4]), int(value[5:]), 1)
+            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def dates_compatible(a: Report, b: Report, slack: int = 0) -> bool:
+    """Whether two reports' dates can be the same event's (see the module docstring)."""
+    first, second = _interval(a.date), _interval(b.date)
+    if first is not None and second is not None:
+        gap = dt.timedelta(days=slack)
+        return first[0] - gap <= second[1] and second[0] - gap <= first[1]
+    bound_a, bound_b = _interval(a.before), _interval(b.before)
+    if first is None and second is None:
+        if bound_a is None or bound_b is None:
+            return bound_a is None and bound_b is None
+        return abs((bound_a[0] - bound_b[0]).days) <= NEWS_CYCLE_DAYS
+    dated, bound = (first, bound_b) if first is not None else (second, bound_a)
+    assert dated is not None
+    if bound is None:
+        return True
+    return dated[0] <= bound[0] and (bound[0] - dated[1]).days <= UNDATED_WINDOW_DAYS
+
+
+@dataclass
+class _Fit:
+    score: int
+    date_differs: bool
+
+
+def _fit(report: Report, event: MergedEvent) -> _Fit | None:
+    """How well a report fits an event; None when it cannot be the same event."""
+    if kind_of(report) != event_kind(event):
+        return None
+    actors = set(report.actor) | set(report.actor_sides)
+    recipients = set(report.recipient) | set(report.recipient_sides)
+    event_actors: set[str] = set()
+    event_recipients: set[str] = set()
+    for other in event.reports:
+        event_actors |= set(other.actor) | set(other.actor_sides)
+        event_recipients |= set(other.recipient) | set(other.recipient_sides)
+    shared_actors = actors & event_actors
+    shared_recipients = recipients & event_recipients
+    same_dates = all(dates_compatible(report, r) for r in event.reports)
+    if (
+        actors
+        and event_actors
+        and not shared_actors
+        and not (shared_recipients and same_dates and report.date)
+    ):
+        return None  # who acted differs: the same event only if whom and when agree
+    if (
+        not actors
+        and not event_actors
+        and not shared_recipients
+        and (recipients or event_recipients or not report.date)
+    ):
+        return None
+    if recipients and event_recipients and not shared_recipients:
+        return None
+    score = 2 * len(shared_actors) + len(shared_recipients)
+    if same_dates:
+        return _Fit(score + 1, False)
+    close = all(dates_compatible(report, r, DATE_SLACK_DAYS) for r in event.reports)
+    if shared_actors and shared_recipients and report.date and close:
+        return _Fit(score, True)
+    return None
+
+
+def sides(entities: Iterable[Entity | None]) -> list[str]:
+    """The countries entities act for: a country itself, or a state body or office holder."""
+    found: list[str] = []
+    for entity in entities:
+        if entity is None or not entity.country:
+            continue
+        if (
+            entity.type in ("country", "place")
+            and entity.gazetteer
+            and (entity.gazetteer.startswith("country:"))
+            or entity.sector in STATE_SECTORS
+        ):
+            found.append(f"cc:{entity.country}")
+    return sorted(set(found))
+
+
+def actor_id(document: Document, entity: Entity) -> str:
+    """The corpus-wide actor of an entity, or a document-local id when it has none."""
+    return entity.actor or f"{document.id}:{entity.id}"
+
+
+def reports_of(document: Document) -> list[tuple[Report, Event, str]]:
+    """Each event of a document as a report, with the event and a one-line summary."""
+    entities = {e.id: e for e in document.entities}
+    found = []
+    for event in document.events:
+        actors = [entities.get(i) for i in event.actor]
+        recipients = [entities.get(i) for i in event.recipient]
+        sentence = None
+        if event.sentence is not None and event.sentence < len(document.sentences):
+            bounds = document.sentences[event.sentence]
+            sentence = document.text[bounds.start : bounds.end][:SENTENCE_MAX]
+        report = Report(
+            article=document.id,
+            event=event.id,
+            outlet=document.outlet,
+            published=document.published,
+            sentence=sentence,
+            trigger=Span(event.trigger.start, event.trigger.end, event.trigger.text),
+            date=event.date if _interval(event.date) is not None else None,
+            modality=event.modality,
+            actor=[actor_id(document, e) for e in actors if e is not None],
+            recipient=[actor_id(document, e) for e in recipients if e is not None],
+            actor_sides=sides(actors),
+            recipient_sides=sides(recipients),
+            type=event.type,
+            mode=event.mode,
+            before=event.before or document.published,
+        )
+        found.append((report, event, summarise(event, entities)))
+    return found
+
+
+def summarise(event: Event, entities: dict[str, Entity]) -> str:
+    """ "Erdoğan accused Israel": the actors, the predicate as written, the recipients."""
+
+    def names(ids: Sequence[str]) -> str:
+        return " and ".join(entities[i].name for i in ids if i in entities)
+
+    negation = "not " if event.modality == "negated" else ""
+    parts = [names(event.actor), negation + event.trigger.text, names(event.recipient)]
+    return " ".join(p for p in parts if p)[:SUMMARY_MAX]
+
+
+class EventIndex:
+    """Merges the events of documents, one document at a time, into corpus-wide events."""
+
+    def __init__(self, store: EventStore | None = None) -> None:
+        self.store: EventStore = store if store is not None else MemoryEvents()
+
+    def add(self, document: Document, copy_of: str | None = None) -> list[MergedEvent]:
+        """Merge a document's events; return the events created or changed. A syndicated
+        copy (``copy_of``: the article it copies) adds to its original's ``copies``."""
+        if copy_of is not None:
+            return self._count_copy(copy_of)
+        changed = {e.id: e for e in self.forget(document.id)}
+        for report, event, summary in reports_of(document):
+            keys = blocking_keys(report)
+            candidates = self.store.candidates(keys)[:MAX_CANDIDATES]
+            best: tuple[int, MergedEvent, _Fit] | None = None
+            for candidate in candidates:
+                if any(r.article == document.id for r in candidate.reports):
+                    continue  # one article reports an event once
+                fit = _fit(report, candidate)
+                if fit is not None and (best is None or fit.score > best[0]):
+                    best = (fit.score, candidate, fit)
+            if best is None:
+                merged = MergedEvent(id=self._new_id(report), type=event.type, summary=summary)
+            else:
+                merged = best[1]
+            merged.reports.append(report)
+            settle(merged)
+            self.store.put(merged, keys)
+            changed[merged.id] = merged
+        return list(changed.values())
+
+    def forget(self, article: str) -> list[MergedEvent]:
+        """Remove an article's reports (before it is analysed again); events left with no
+        report are deleted. Returns the events changed."""
+        changed = []
+        for event in self.store.of_article(article):
+            event.reports = [r for r in event.reports if r.article != article]
+            if not event.reports:
+                self.store.delete(event.id)
+                continue
+            settle(event)
+            self.store.put(event, ())
+            changed.append(event)
+        return changed
+
+    def _new_id(self, report: Report) -> str:
+        """A new event's id: derived from its first report, so runs are reproducible, and
+        never one already taken (an article analysed again may reuse an event id)."""
+        seed = f"{report.article}|{report.event}|{kind_of(report)}"
+        for attempt in range(1000):
+            digest = hashlib.sha1(f"{seed}|{attempt}".encode()).hexdigest()
+            ident = "e" + digest[:15]
+            if not self.store.exists(ident):
+                return ident
+        raise RuntimeError(f"no free event id for {seed}")
+
+    def _count_copy(self, original: str) -> list[MergedEvent]:
+        changed = []
+        for event in self.store.of_article(original):
+            for report in event.reports:
+                if report.article == original:
+                    report.copies += 1
+            self.store.put(event, ())
+            changed.append(event)
+        return changed
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def settle(event: MergedEvent) -> None:
+    """Recompute an event's fields from its reports and record where they disagree."""
+    reports = event.reports
+    event.type = _most_common(r.type for r in reports) or event.type
+    event.mode = _most_common(r.mode for r in reports)
+    event.intensity = intensity(event.type, event.mode) if event.type != "OTHER" else None
+    event.cameo = cameo_of(event.type, event.mode)
+    event.actor = _union(r.actor for r in reports)
+    event.recipient = [a for a in _union(r.recipient for r in reports) if a not in event.actor]
+    dated = [r for r in reports if r.date]
+    if dated:
+        # the most precise date that the most reports agree with
+        event.date = max(
+            (r.date for r in dated if r.date),
+            key=lambda d: (sum(dates_compatible(_at(d), r) for r in dated), len(d)),
+        )
+        event.before = None
+    else:
+        event.date = None
+        event.before = min((r.before for r in reports if r.before), default=None)
+    event.granularity = {4: "year", 7: "month", 10: "day"}.get(len(event.date or ""))
+    modalities = Counter(r.modality for r in reports)
+    event.modality = modalities.most_common(1)[0][0]
+    event.disagreements = _disagreements(reports)
+
+
+def _at(date: str) -> Report:
+    return Report(article="", event="", date=date)
+
+
+def _union(lists: Iterable[list[str]]) -> list[str]:
+    found: dict[str, None] = {}
+    for values in lists:
+        found.update(dict.fromkeys(values))
+    return list(found)
+
+
+def _disagreements(reports: Sequence[Report]) -> list[Disagreement]:
+    found = []
+    dated = [r for r in reports if r.date]
+    if any(not dates_compatible(a, b) for a in dated for b in dated):
+        found.append(_versions("date", reports, lambda r: [r.date] if r.date else []))
+    who = [set(r.actor) | set(r.actor_sides) for r in reports if r.actor]
+    if len(who) > 1 and not set.intersection(*who):
+        found.append(_versions("actor", reports, lambda r: r.actor))
+    happened = {"negated" if r.modality == "negated" else "asserted" for r in reports}
+    if len(happened) > 1:
+        found.append(
+            _versions(
+                "modality",
+                reports,
+                lambda r: ["negated" if r.modality == "negated" else "happened"],
+            )  # fmt: skip
+        )
+    return found
+
+
+def _versions(name: str, reports: Sequence[Report], values: object) -> Disagreement:
+    assert callable(values)
+    versions: dict[str, list[str]] = {}
+    for report in reports:
+        for value in values(report):
+            articles = versions.setdefault(value, [])
+            if report.article not in articles:
+                articles.append(report.article)
+    return Disagreement(name, versions)
+
+
+def merge_events(documents: Iterable[Document]) -> list[MergedEvent]:
+    """The corpus-wide events of documents whose entities have their actors (run
+    :func:`storyline.resolve.actors.resolve` first). Syndicated copies count once."""
+    index = EventIndex()
+    store = index.store
+    assert isinstance(store, MemoryEvents)
+    for document in documents:
+        index.add(document, copy_of=document.syndicated_of)
+    return list(store.events.values())

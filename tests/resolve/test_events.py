@@ -1,0 +1,161 @@
+"""Cross-document event merging: one event per real-world event, with all its reports."""
+
+from __future__ import annotations
+
+from storyline.model import Document, Entity, Event, Sentence, Span
+from storyline.resolve.events import (
+    EventIndex,
+    dates_compatible,
+    merge_events,
+    reports_of,
+)
+
+ENTITIES = {
+    "us": Entity("e1", "United States", "country", country="us", gazetteer="country:us",
+                 actor="country:us"),
+    "iran": Entity("e2", "Iran", "country", country="ir", gazetteer="country:ir",
+                   actor="country:ir"),
+    "trump": Entity("e3", "Donald Trump", "person", country="us", sector="government",
+                    actor="donald-trump"),
+    "iraq": Entity("e4", "Iraq", "country", country="iq", gazetteer="country:iq",
+                   actor="country:iq"),
+}  # fmt: skip
+
+
+def _doc(
+    ident: str,
+    published: str,
+    trigger: str,
+    kind: str,
+    actor: str,
+    recipient: str,
+    date: str | None = None,
+    modality: str = "asserted",
+    outlet: str = "Outlet",
+) -> Document:
+    text = f"{ENTITIES[actor].name} {trigger} {ENTITIES[recipient].name}."
+    start = len(ENTITIES[actor].name) + 1
+    event = Event(
+        id="v1",
+        type=kind,
+        trigger=Span(start, start + len(trigger), trigger),
+        lemma=trigger,
+        mode=None if kind != "OTHER" else trigger,
+        actor=[ENTITIES[actor].id],
+        recipient=[ENTITIES[recipient].id],
+        date=date,
+        before=None if date else published,
+        modality=modality,
+        sentence=0,
+    )
+    return Document(
+        id=ident,
+        text=text,
+        outlet=outlet,
+        published=published,
+        sentences=[Sentence(0, len(text))],
+        entities=[ENTITIES[actor], ENTITIES[recipient]],
+        events=[event],
+    )
+
+
+def test_a_strike_told_a_year_and_two_years_later_is_one_event_dated_by_its_own_date() -> None:
+    merged = merge_events(
+        [
+            _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2018-03-04"),
+            _doc("a2", "2020-06-01", "bombed", "ASSAULT", "us", "iran", "2018-03"),
+        ]
+    )
+    assert len(merged) == 1
+    event = merged[0]
+    assert event.date == "2018-03-04" and event.granularity == "day"
+    assert [r.article for r in event.reports] == ["a1", "a2"]
+    assert [r.published for r in event.reports] == ["2019-05-01", "2020-06-01"]
+    assert event.summary == "United States struck Iran"
+    assert event.reports[0].sentence == "United States struck Iran."
+    assert event.intensity == -9 and event.cameo is not None
+
+
+def test_different_recipients_types_or_dates_are_different_events() -> None:
+    merged = merge_events(
+        [
+            _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2018-03-04"),
+            _doc("a2", "2019-05-01", "struck", "ASSAULT", "us", "iraq", "2018-03-04"),
+            _doc("a3", "2019-05-01", "accused", "ACCUSE", "us", "iran", "2018-03-04"),
+            _doc("a4", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2017-01-09"),
+        ]
+    )
+    assert len(merged) == 4
+
+
+def test_a_government_and_its_leader_are_compatible_actors() -> None:
+    merged = merge_events(
+        [
+            _doc("a1", "2019-05-01", "sanctioned", "SANCTION", "us", "iran", "2019-04-30"),
+            _doc("a2", "2019-05-02", "sanctioned", "SANCTION", "trump", "iran", "2019-04-30"),
+        ]
+    )
+    assert len(merged) == 1
+    assert merged[0].actor == ["country:us", "donald-trump"]
+    assert merged[0].disagreements == []
+
+
+def test_an_undated_report_joins_a_dated_event_of_the_weeks_before_it() -> None:
+    dated = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-28")
+    soon = _doc("a2", "2019-05-03", "struck", "ASSAULT", "us", "iran")
+    late = _doc("a3", "2019-09-03", "struck", "ASSAULT", "us", "iran")
+    merged = merge_events([dated, soon, late])
+    assert sorted(len(m.reports) for m in merged) == [1, 2]
+    undated = [m for m in merged if len(m.reports) == 1][0]
+    assert undated.date is None and undated.before == "2019-09-03"
+
+
+def test_reports_that_differ_on_the_date_or_on_whether_it_happened_say_so() -> None:
+    merged = merge_events(
+        [
+            _doc("a1", "2019-05-05", "struck", "ASSAULT", "us", "iran", "2019-05-03"),
+            _doc("a2", "2019-05-05", "struck", "ASSAULT", "us", "iran", "2019-05-04"),
+            _doc("a3", "2019-05-06", "struck", "ASSAULT", "us", "iran", "2019-05-03", "negated"),
+        ]
+    )
+    assert len(merged) == 1
+    found = {d.aspect: d.versions for d in merged[0].disagreements}
+    assert found["date"] == {"2019-05-03": ["a1", "a3"], "2019-05-04": ["a2"]}
+    assert found["modality"] == {"happened": ["a1", "a2"], "negated": ["a3"]}
+    assert merged[0].date == "2019-05-03"
+
+
+def test_a_syndicated_copy_counts_once() -> None:
+    original = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+    copy = _doc("a2", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30", outlet="AP")
+    copy.syndicated_of = "a1"
+    merged = merge_events([original, copy])
+    assert len(merged) == 1 and len(merged[0].reports) == 1
+    assert merged[0].reports[0].copies == 1
+
+
+def test_analysing_an_article_again_replaces_its_reports_and_keeps_ids() -> None:
+    index = EventIndex()
+    first = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+    second = _doc("a2", "2019-05-02", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+    ident = index.add(first)[0].id
+    assert index.add(second)[0].id == ident
+    again = _doc("a1", "2019-05-01", "accused", "ACCUSE", "us", "iran", "2019-04-30")
+    changed = index.add(again)
+    struck = [e for e in changed if e.id == ident][0]
+    assert [r.article for r in struck.reports] == ["a2"]
+    assert any(e.type == "ACCUSE" for e in changed)
+
+
+def test_one_article_never_reports_one_event_twice() -> None:
+    doc = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+    twice = Event(**{**doc.events[0].__dict__, "id": "v2"})
+    doc.events.append(twice)
+    assert len(merge_events([doc])) == 2
+
+
+def test_date_compatibility() -> None:
+    ((a, _, _),) = reports_of(_doc("a1", "2019-05-01", "x", "OTHER", "us", "iran", "2018"))
+    ((b, _, _),) = reports_of(_doc("a2", "2019-05-01", "x", "OTHER", "us", "iran", "2018-07-02"))
+    ((c, _, _),) = reports_of(_doc("a3", "2019-05-01", "x", "OTHER", "us", "iran", "2019-01"))
+    assert dates_compatible(a, b) and not dates_compatible(b, c) and not dates_compatible(a, c)
