@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= storyline.db
 # The demo corpus (examples/README.md says what each file exercises; broken/ is broken on purpose).
+DEMO_CHART = $(dir $(DB))egypt-israel.png
 DEMO_INPUTS := examples/articles examples/wire.jsonl examples/feed.xml examples/broken
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -45,6 +46,12 @@ demo: setup
 	@echo; echo "== the latest article: its entities and its times, dated from its own publication date =="
 	@$(BIN)/storyline show "$$($(BIN)/storyline articles --db $(DB) --format json \
 	  | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')" --db $(DB)
+	@echo; echo "== events done by Egypt or its leaders, one per real-world event, by the day they happened =="
+	@$(BIN)/storyline events --actor Egypt --db $(DB)
+	@echo; echo "== the relation between Egypt and Israel, month by month (chart: $(DEMO_CHART)) =="
+	@$(BIN)/storyline relation Egypt Israel --by month --plot $(DEMO_CHART) --db $(DB)
+	@echo; echo "== the timeline of the relationship: events and quotations between Egypt and Israel =="
+	@$(BIN)/storyline timeline Egypt --with Israel --db $(DB)
 
 # PostgreSQL for the storage contract tests: installed from Debian when missing and possible.
 postgres:

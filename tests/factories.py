@@ -63,3 +63,54 @@ def document(art: Article | None = None, pipeline: str = "test:1") -> Document:
               intensity=1.0, actor=["e2"], recipient=["e1"], time="t1", date="1977-11-19")
     ]  # fmt: skip
     return doc
+
+
+EVENT_ENTITIES = {
+    "us": Entity("e1", "United States", "country", country="us", gazetteer="country:us",
+                 actor="country:us"),
+    "iran": Entity("e2", "Iran", "country", country="ir", gazetteer="country:ir",
+                   actor="country:ir"),
+    "trump": Entity("e3", "Donald Trump", "person", country="us", sector="government",
+                    actor="donald-trump"),
+    "iraq": Entity("e4", "Iraq", "country", country="iq", gazetteer="country:iq",
+                   actor="country:iq"),
+}  # fmt: skip
+
+
+def event_document(
+    ident: str,
+    published: str,
+    trigger: str,
+    kind: str,
+    actor: str,
+    recipient: str,
+    date: str | None = None,
+    modality: str = "asserted",
+    outlet: str = "Outlet",
+) -> Document:
+    """A document reporting one event: ``actor`` (a key of EVENT_ENTITIES) did ``trigger``
+    to ``recipient``."""
+    text = f"{EVENT_ENTITIES[actor].name} {trigger} {EVENT_ENTITIES[recipient].name}."
+    start = len(EVENT_ENTITIES[actor].name) + 1
+    event = Event(
+        id="v1",
+        type=kind,
+        trigger=Span(start, start + len(trigger), trigger),
+        lemma=trigger,
+        mode=None if kind != "OTHER" else trigger,
+        actor=[EVENT_ENTITIES[actor].id],
+        recipient=[EVENT_ENTITIES[recipient].id],
+        date=date,
+        before=None if date else published,
+        modality=modality,
+        sentence=0,
+    )
+    return Document(
+        id=ident,
+        text=text,
+        outlet=outlet,
+        published=published,
+        sentences=[Sentence(0, len(text))],
+        entities=[EVENT_ENTITIES[actor], EVENT_ENTITIES[recipient]],
+        events=[event],
+    )

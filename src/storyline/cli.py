@@ -25,9 +25,13 @@ from storyline.ingest import read as read_inputs
 from storyline.ingest.metadata import parse_date
 from storyline.ingest.sources import expand
 from storyline.model import QUOTE_KINDS, Document
+from storyline.nlp.eventing.lexicon import EVENT_TYPES
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.query import export, views
 from storyline.query.quotes import date_bound, words
+from storyline.query.relations import NoDatedEventsError, plot_relation, relation_table
+from storyline.query.timeline import actor_names, events_csv, events_table, timeline_table
+from storyline.store.actors import ActorSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -404,6 +408,135 @@ def _office(office: Office) -> dict[str, Any]:
     data["start"] = office.start.isoformat() if office.start else None
     data["end"] = office.end.isoformat() if office.end else None
     return data
+
+
+def _event_types(kinds: tuple[str, ...]) -> set[str]:
+    wanted = {k.strip().upper() for arg in kinds for k in arg.split(",") if k.strip()}
+    unknown = sorted(wanted - set(EVENT_TYPES))
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} (types are {', '.join(EVENT_TYPES)})", param_hint="'--type'"
+        )
+    return wanted
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@main.command()
+@db_option
+@click.option("--actor", metavar="NAME", callback=_name, help="Done by NAME (name, alias or id).")
+@click.option("--recipient", metavar="NAME", callback=_name, help="Done to NAME.")
+@click.option("--type", "kinds", metavar="TYPE", multiple=True,
+              help="Only these types (ACCUSE, CONSULT ..., STATEMENT, OTHER); repeat or"
+              " separate with commas.")  # fmt: skip
+@_date_option("--from", False, "Happened on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@_date_option("--to", True, "Happened on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+def events(
+    db: str | None,
+    actor: str | None,
+    recipient: str | None,
+    kinds: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Events across the corpus, one per real-world event with all its reports, ordered by
+    the day they happened (undated ones last, with the date they happened before)."""
+    types = _event_types(kinds)
+    with _corpus(db) as corpus:
+        try:
+            found = corpus.events(
+                actor=actor, recipient=recipient, types=types, date_from=_iso(date_from),
+                date_to=_iso(date_to), limit=limit,
+            )  # fmt: skip
+        except LookupError as exc:
+            _fail(str(exc.args[0]))
+        names = actor_names(corpus.store, (a for e in found for a in (*e.actor, *e.recipient)))
+    if fmt == "json":
+        _echo_json_array(
+            {**e.to_dict(), "actor_names": [names.get(a, a) for a in e.actor],
+             "recipient_names": [names.get(a, a) for a in e.recipient]}
+            for e in found
+        )  # fmt: skip
+    elif fmt == "csv":
+        click.echo(events_csv(found, names), nl=False)
+    else:
+        click.echo(events_table(found, names))
+
+
+def _one_actor(corpus: Corpus, name: str) -> ActorSummary:
+    found = corpus.find_actor(name)
+    if found is None:
+        _fail(f"no actor is called {name!r} (storyline actors lists them)")
+        raise AssertionError  # _fail exits
+    return found
+
+
+@main.command(name="timeline")
+@click.argument("actor_name", metavar="ACTOR")
+@click.option("--with", "other", metavar="ACTOR2", callback=_name,
+              help="Only what passed between ACTOR and ACTOR2.")  # fmt: skip
+@db_option
+@_date_option("--from", False, "On or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@_date_option("--to", True, "On or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@table_or_json()
+def timeline_(
+    actor_name: str,
+    other: str | None,
+    db: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    fmt: str,
+) -> None:
+    """The events and quotations of ACTOR (or between ACTOR and ACTOR2), ordered by their
+    own date, each with its type, intensity, modality, a one-line summary and its reports."""
+    with _corpus(db) as corpus:
+        first = _one_actor(corpus, actor_name)
+        second = _one_actor(corpus, other) if other is not None else None
+        items = corpus.timeline(first, second, _iso(date_from), _iso(date_to))
+    if fmt == "json":
+        _echo_json_array(i.to_dict() for i in items)
+    else:
+        title = first.name + (f" and {second.name}" if second is not None else "")
+        click.echo(f"Timeline of {title}\n")
+        click.echo(timeline_table(items))
+
+
+@main.command(name="relation")
+@click.argument("a_name", metavar="A")
+@click.argument("b_name", metavar="B")
+@db_option
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month",
+              show_default=True, help="Period of the series.")  # fmt: skip
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also draw the relation as a PNG chart at FILE.png.")  # fmt: skip
+@table_or_json()
+def relation_(a_name: str, b_name: str, db: str | None, by: str, plot: Path | None,
+              fmt: str) -> None:  # fmt: skip
+    """The directed relation between A and B in both directions: events, counts, mean and
+    sum of intensity per period and a smoothed relation index; optionally a chart."""
+    with _corpus(db) as corpus:
+        a, b = _one_actor(corpus, a_name), _one_actor(corpus, b_name)
+        if a.id == b.id:
+            _fail(f"{a_name!r} and {b_name!r} are the same actor ({a.id})")
+        rel = corpus.relation(a, b, by)
+    if fmt == "json":
+        click.echo(json.dumps({**rel.to_dict(), "names": [a.name, b.name]}, ensure_ascii=False,
+                              indent=2))  # fmt: skip
+    else:
+        click.echo(relation_table(rel, (a.name, b.name)))
+    if plot is not None:
+        try:
+            plot_relation(rel, plot, (a.name, b.name))
+        except NoDatedEventsError as exc:
+            _fail(f"no chart written: {exc}")
+        click.echo(f"chart written to {plot}", err=True)
 
 
 @main.group()

@@ -17,10 +17,13 @@ from storyline.ingest import read_source
 from storyline.ingest.clean import RULE_SYNDICATION
 from storyline.ingest.dedup import fingerprint, similarity
 from storyline.ingest.sources import Source, expand
-from storyline.model import Article, Document
+from storyline.model import Article, Document, MergedEvent
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
 from storyline.query.quotes import QuoteRow, iter_quotes
+from storyline.query.relations import Relation, relation
+from storyline.query.timeline import TimelineItem, timeline, with_countries
 from storyline.resolve.actors import ActorIndex
+from storyline.resolve.events import EventIndex
 from storyline.store import Store, open_store
 from storyline.store.actors import (
     ActorChange,
@@ -31,6 +34,7 @@ from storyline.store.actors import (
     find_actors,
     list_actors,
 )
+from storyline.store.events import EventChange, SqlEvents, list_events
 
 # Exit codes of runs that read inputs (documented in docs/cli.md).
 EXIT_OK = 0
@@ -104,6 +108,8 @@ class Corpus:
         self._analyzer: Analyzer | None = None
         self._actor_store = SqlActors(self.store.engine)
         self._actor_index: ActorIndex | None = None
+        self._event_store = SqlEvents(self.store.engine)
+        self.event_index = EventIndex(self._event_store)
 
     @property
     def analyzer(self) -> Analyzer:
@@ -124,6 +130,13 @@ class Corpus:
         self._actor_store.take()  # nothing left over from a failed article
         self.actor_index.resolve(document)
         return self._actor_store.take()
+
+    def _merge_events(self, document: Document, copy_of: str | None) -> list[EventChange]:
+        """Merge the document's events into the corpus's events (a syndicated copy only
+        counts on its original's reports); the changes to store."""
+        self._event_store.take()  # nothing left over from a failed article
+        self.event_index.add(document, copy_of=copy_of)
+        return self._event_store.take()
 
     def close(self) -> None:
         """Close the store."""
@@ -198,19 +211,23 @@ class Corpus:
             if value > score:
                 best, score = candidate, value
         if best is None or score < self.settings.syndication_threshold:
-            stored = self.store.add(article, prints, document, actors=actors)
+            events = self._merge_events(document, None)
+            stored = self.store.add(article, prints, document, actors=actors, events=events)
         else:
             root_id = best.syndicated_of or best.id
             root = self.store.get_article(root_id)
+            # the copy stored first carries the reports; any later copy counts on them
+            events = self._merge_events(document, root_id)
             if root is not None and is_earlier_copy(article, root):
                 stored = self.store.add(
-                    article, prints, document, original_of=root_id, actors=actors
-                )
+                    article, prints, document, original_of=root_id, actors=actors,
+                    events=events,
+                )  # fmt: skip
                 report.syndicated.append(Syndicated(root_id, stored, score))
             else:
                 stored = self.store.add(
                     article, prints, document, syndicated_of=root_id, similarity=score,
-                    actors=actors,
+                    actors=actors, events=events,
                 )  # fmt: skip
                 report.syndicated.append(Syndicated(stored, root_id, score))
         report.stored.append(stored)
@@ -226,7 +243,12 @@ class Corpus:
         )
         articles = (self.store.get_article(i) for i in ids)
         for document in self.analyzer.analyze_many(a for a in articles if a is not None):
-            self.store.save_analysis(document, actors=self._resolve_actors(document))
+            actors = self._resolve_actors(document)
+            # a syndicated copy counted on its original's reports has nothing to redo
+            counted = self.store.syndicated_of(document.id) is not None
+            carries = bool(self._event_store.of_article(document.id))
+            events = self._merge_events(document, None) if carries or not counted else []
+            self.store.save_analysis(document, actors=actors, events=events)
             if progress is not None:
                 progress(document.id)
         return ids
@@ -242,6 +264,57 @@ class Corpus:
     def actor(self, name: str) -> list[ActorDetail]:
         """The actors an id, name or alias denotes, each with its articles and quotations."""
         return [actor_detail(self.store.engine, a) for a in find_actors(self.store.engine, name)]
+
+    def find_actor(self, name: str) -> ActorSummary | None:
+        """The actor an id, name or alias denotes (the most written about of several)."""
+        found = find_actors(self.store.engine, name)
+        return found[0] if found else None
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        types: Collection[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = None,
+    ) -> list[MergedEvent]:
+        """Corpus-wide events, by their own date; ``actor``/``recipient`` are names, ids
+        or aliases of actors (every actor the name denotes). Raises LookupError for a name
+        no actor has."""
+        return list_events(
+            self.store.engine,
+            actors=self._actor_ids(actor),
+            recipients=self._actor_ids(recipient),
+            types=types,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+        )
+
+    def _actor_ids(self, name: str | None) -> list[str]:
+        if name is None:
+            return []
+        found = find_actors(self.store.engine, name)
+        if not found:
+            raise LookupError(f"no actor is called {name!r} (storyline actors lists them)")
+        return [a.id for a in found]
+
+    def timeline(
+        self,
+        actor: ActorSummary,
+        other: ActorSummary | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[TimelineItem]:
+        """The events and quotations of an actor (or between two), by their own date."""
+        return timeline(self.store, actor, other, date_from, date_to)
+
+    def relation(self, a: ActorSummary, b: ActorSummary, by: str = "month") -> Relation:
+        """The directed relation between two actors over time, both ways."""
+        events = [with_countries(e) for e in list_events(self.store.engine, involving=[a.id])]
+        return relation(events, a.id, b.id, by=by)  # type: ignore[arg-type]
 
     def quotes(
         self,

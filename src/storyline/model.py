@@ -236,7 +236,7 @@ class Report:
     modality: str = "asserted"
     actor: list[str] = field(default_factory=list)  # actor ids as this report has them
     recipient: list[str] = field(default_factory=list)
-    # the countries the actors act for ("cc:tr"), so a government and its leader agree
+    # the countries the actors act for ("country:tr"), so a government and its leader agree
     actor_sides: list[str] = field(default_factory=list)
     recipient_sides: list[str] = field(default_factory=list)
     type: str | None = None  # the type this report was coded with
@@ -264,6 +264,9 @@ class MergedEvent:
     intensity: float | None = None
     actor: list[str] = field(default_factory=list)  # corpus-wide actor ids
     recipient: list[str] = field(default_factory=list)
+    # the countries the actors and recipients act for ("country:eg" for Egypt's president)
+    actor_countries: list[str] = field(default_factory=list)
+    recipient_countries: list[str] = field(default_factory=list)
     date: str | None = None  # the event's own date, from the reports that give one
     granularity: str | None = None
     before: str | None = None  # undated: it happened before this (the earliest report)

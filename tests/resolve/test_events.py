@@ -2,61 +2,14 @@
 
 from __future__ import annotations
 
-from storyline.model import Document, Entity, Event, Sentence, Span
+from storyline.model import Event
 from storyline.resolve.events import (
     EventIndex,
     dates_compatible,
     merge_events,
     reports_of,
 )
-
-ENTITIES = {
-    "us": Entity("e1", "United States", "country", country="us", gazetteer="country:us",
-                 actor="country:us"),
-    "iran": Entity("e2", "Iran", "country", country="ir", gazetteer="country:ir",
-                   actor="country:ir"),
-    "trump": Entity("e3", "Donald Trump", "person", country="us", sector="government",
-                    actor="donald-trump"),
-    "iraq": Entity("e4", "Iraq", "country", country="iq", gazetteer="country:iq",
-                   actor="country:iq"),
-}  # fmt: skip
-
-
-def _doc(
-    ident: str,
-    published: str,
-    trigger: str,
-    kind: str,
-    actor: str,
-    recipient: str,
-    date: str | None = None,
-    modality: str = "asserted",
-    outlet: str = "Outlet",
-) -> Document:
-    text = f"{ENTITIES[actor].name} {trigger} {ENTITIES[recipient].name}."
-    start = len(ENTITIES[actor].name) + 1
-    event = Event(
-        id="v1",
-        type=kind,
-        trigger=Span(start, start + len(trigger), trigger),
-        lemma=trigger,
-        mode=None if kind != "OTHER" else trigger,
-        actor=[ENTITIES[actor].id],
-        recipient=[ENTITIES[recipient].id],
-        date=date,
-        before=None if date else published,
-        modality=modality,
-        sentence=0,
-    )
-    return Document(
-        id=ident,
-        text=text,
-        outlet=outlet,
-        published=published,
-        sentences=[Sentence(0, len(text))],
-        entities=[ENTITIES[actor], ENTITIES[recipient]],
-        events=[event],
-    )
+from tests.factories import event_document as _doc
 
 
 def test_a_strike_told_a_year_and_two_years_later_is_one_event_dated_by_its_own_date() -> None:

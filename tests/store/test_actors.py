@@ -90,10 +90,12 @@ def test_a_version_1_database_is_migrated_to_actors(tmp_path: object) -> None:
         conn.execute(text("ALTER TABLE mentions DROP COLUMN kind"))
         conn.execute(text("DROP TABLE actor_keys"))
         conn.execute(text("DROP TABLE actors"))
-        conn.execute(text("DELETE FROM schema_migrations WHERE version = 2"))
+        for table in ("event_reports", "event_keys", "event_actors", "merged_events"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 2"))
     engine.dispose()
     with open_store(url) as store:
-        assert store.schema_version == LATEST == 2
+        assert store.schema_version == LATEST == 3
         index = ActorIndex(Gazetteer(), SqlActors(store.engine))
         _store(store, *_analysed("Ana Lima said “no”.", ("Ana Lima", "person")), index)
         assert [a.id for a in list_actors(store.engine)] == ["ana-lima"]

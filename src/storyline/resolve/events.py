@@ -5,7 +5,7 @@ Each event of an analysed article is a *report*. A report joins an existing even
 - the kind agrees: the same PLOVER type (the same mode too for statements), or the same
   predicate lemma for ``OTHER`` events;
 - the actors agree: they share an actor, or a country they act for (a government and its
-  leader: "Turkey" and "Erdoğan" both act for ``cc:tr``); when both reports name no actor,
+  leader: "Turkey" and "Erdoğan" both act for ``country:tr``); when both reports name no actor,
   they must share a recipient;
 - the recipients do not contradict each other (both named and disjoint → not the same);
 - the dates are compatible: one contains the other ("2018" and "2018-03-04"); an undated
@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from storyline.gazetteer import COUNTRY_PREFIX, Gazetteer, load_gazetteer
 from storyline.model import Disagreement, Document, Entity, Event, MergedEvent, Report, Span
 from storyline.nlp.eventing.lexicon import cameo_of, intensity
 
@@ -214,19 +215,27 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
     return None
 
 
-def sides(entities: Iterable[Entity | None]) -> list[str]:
-    """The countries entities act for: a country itself, or a state body or office holder."""
+def sides(entities: Iterable[Entity | None], gazetteer: Gazetteer) -> list[str]:
+    """The countries entities act for, as country actor ids ("country:eg"): a country
+    itself, a state body or office holder, a nationality acting ("Egyptian"), a capital
+    standing for its government ("Cairo")."""
     found: list[str] = []
     for entity in entities:
-        if entity is None or not entity.country:
+        if entity is None:
             continue
-        if (
-            entity.type in ("country", "place")
-            and entity.gazetteer
-            and (entity.gazetteer.startswith("country:"))
-            or entity.sector in STATE_SECTORS
+        code = None
+        if entity.country and (
+            (entity.gazetteer or "").startswith(COUNTRY_PREFIX) or entity.sector in STATE_SECTORS
         ):
-            found.append(f"cc:{entity.country}")
+            code = entity.country
+        elif entity.type == "group":
+            entry = gazetteer.demonym(entity.name)
+            code = entry.country if entry is not None else None
+        elif entity.type == "place":
+            entry = gazetteer.capital(entity.name)
+            code = entry.country if entry is not None else None
+        if code:
+            found.append(COUNTRY_PREFIX + code)
     return sorted(set(found))
 
 
@@ -235,8 +244,11 @@ def actor_id(document: Document, entity: Entity) -> str:
     return entity.actor or f"{document.id}:{entity.id}"
 
 
-def reports_of(document: Document) -> list[tuple[Report, Event, str]]:
+def reports_of(
+    document: Document, gazetteer: Gazetteer | None = None
+) -> list[tuple[Report, Event, str]]:
     """Each event of a document as a report, with the event and a one-line summary."""
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     entities = {e.id: e for e in document.entities}
     found = []
     for event in document.events:
@@ -257,8 +269,8 @@ def reports_of(document: Document) -> list[tuple[Report, Event, str]]:
             modality=event.modality,
             actor=[actor_id(document, e) for e in actors if e is not None],
             recipient=[actor_id(document, e) for e in recipients if e is not None],
-            actor_sides=sides(actors),
-            recipient_sides=sides(recipients),
+            actor_sides=sides(actors, gazetteer),
+            recipient_sides=sides(recipients, gazetteer),
             type=event.type,
             mode=event.mode,
             before=event.before or document.published,
@@ -281,8 +293,9 @@ def summarise(event: Event, entities: dict[str, Entity]) -> str:
 class EventIndex:
     """Merges the events of documents, one document at a time, into corpus-wide events."""
 
-    def __init__(self, store: EventStore | None = None) -> None:
+    def __init__(self, store: EventStore | None = None, gazetteer: Gazetteer | None = None):
         self.store: EventStore = store if store is not None else MemoryEvents()
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
 
     def add(self, document: Document, copy_of: str | None = None) -> list[MergedEvent]:
         """Merge a document's events; return the events created or changed. A syndicated
@@ -290,7 +303,7 @@ class EventIndex:
         if copy_of is not None:
             return self._count_copy(copy_of)
         changed = {e.id: e for e in self.forget(document.id)}
-        for report, event, summary in reports_of(document):
+        for report, event, summary in reports_of(document, self.gazetteer):
             keys = blocking_keys(report)
             candidates = self.store.candidates(keys)[:MAX_CANDIDATES]
             best: tuple[int, MergedEvent, _Fit] | None = None
@@ -360,6 +373,8 @@ def settle(event: MergedEvent) -> None:
     event.cameo = cameo_of(event.type, event.mode)
     event.actor = _union(r.actor for r in reports)
     event.recipient = [a for a in _union(r.recipient for r in reports) if a not in event.actor]
+    event.actor_countries = _union(r.actor_sides for r in reports)
+    event.recipient_countries = _union(r.recipient_sides for r in reports)
     dated = [r for r in reports if r.date]
     if dated:
         # the most precise date that the most reports agree with
@@ -419,10 +434,12 @@ def _versions(name: str, reports: Sequence[Report], values: object) -> Disagreem
     return Disagreement(name, versions)
 
 
-def merge_events(documents: Iterable[Document]) -> list[MergedEvent]:
+def merge_events(
+    documents: Iterable[Document], gazetteer: Gazetteer | None = None
+) -> list[MergedEvent]:
     """The corpus-wide events of documents whose entities have their actors (run
     :func:`storyline.resolve.actors.resolve` first). Syndicated copies count once."""
-    index = EventIndex()
+    index = EventIndex(gazetteer=gazetteer)
     store = index.store
     assert isinstance(store, MemoryEvents)
     for document in documents:

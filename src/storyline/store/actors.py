@@ -106,16 +106,17 @@ def _row(actor: Actor) -> dict[str, Any]:
     }
 
 
-def _upsert(conn: Connection, table: Table) -> Any:
-    """An INSERT that updates (actors) or skips (keys) the rows already there."""
+def upsert(conn: Connection, table: Table, update: bool) -> Any:
+    """An INSERT that updates (``update``) or skips the rows already there (by primary key)."""
     dialect = conn.dialect.name
     if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - the supported stores
         raise NotImplementedError(f"no upsert for {dialect}")
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-    if table is s.actors:
-        columns = [c.name for c in table.columns if c.name != "id"]
+    if update:
+        keys = [c.name for c in table.primary_key.columns]
+        columns = [c.name for c in table.columns if c.name not in keys]
         return statement.on_conflict_do_update(
-            index_elements=["id"], set_={c: statement.excluded[c] for c in columns}
+            index_elements=keys, set_={c: statement.excluded[c] for c in columns}
         )
     return statement.on_conflict_do_nothing()
 
@@ -126,10 +127,10 @@ def write_actors(conn: Connection, changes: Iterable[ActorChange]) -> None:
     changes = list(changes)
     if not changes:
         return
-    conn.execute(_upsert(conn, s.actors), [_row(c.actor) for c in changes])
+    conn.execute(upsert(conn, s.actors, update=True), [_row(c.actor) for c in changes])
     keyed = [{"key": k, "actor_id": c.actor.id} for c in changes for k in sorted(set(c.keys))]
     if keyed:
-        conn.execute(_upsert(conn, s.actor_keys), keyed)
+        conn.execute(upsert(conn, s.actor_keys, update=False), keyed)
 
 
 # ------------------------------------------------------------------------------ queries

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
 from storyline.errors import StorageError
-from storyline.store.schema import actor_keys, actors, metadata, schema_migrations
+from storyline.store.schema import (
+    EVENT_TABLES,
+    actor_keys,
+    actors,
+    metadata,
+    schema_migrations,
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +47,17 @@ def _actors_v2(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_entities_actor ON entities (actor)"))
 
 
+def _events_v3(conn: Connection) -> None:
+    """Corpus-wide events. Articles analysed before it have no merged events until
+    ``storyline reanalyze`` redoes them (their pipeline version is older)."""
+    for table in EVENT_TABLES:
+        table.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, analyses and annotations", _create_v1),
     Migration(2, "actors across documents", _actors_v2),
+    Migration(3, "events across documents", _events_v3),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -177,3 +177,54 @@ actor_keys = Table(
     Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
     PrimaryKeyConstraint("key", "actor_id"),
 )
+
+# Corpus-wide events (schema 3): one row per real-world event, ``data`` holding the whole
+# MergedEvent (reports, disagreements); ``event_actors`` index it by actor and role,
+# ``event_keys`` are its blocking keys, ``event_reports`` the articles that report it.
+merged_events = Table(
+    "merged_events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(40), nullable=False),
+    Column("date", String(40)),  # the event's own date (ISO, possibly partial) or NULL
+    Column("before", String(10)),  # undated: the bound (the earliest report's publication)
+    Column("modality", String(20), nullable=False),
+    Column("intensity", Float),
+    Column("reports", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_merged_events_date", "date"),
+    Index("ix_merged_events_type", "type"),
+)
+
+
+def _merged_fk() -> Column[str]:
+    return Column(
+        "event_id", String(40), ForeignKey("merged_events.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    _merged_fk(),
+    Column("actor_id", String(200), nullable=False),
+    Column("role", String(10), nullable=False),  # actor | recipient
+    PrimaryKeyConstraint("event_id", "actor_id", "role"),
+    Index("ix_event_actors_actor", "actor_id", "role"),
+)
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", String(300), nullable=False),
+    _merged_fk(),
+    PrimaryKeyConstraint("key", "event_id"),
+)
+event_reports = Table(
+    "event_reports",
+    metadata,
+    _article_fk(),
+    _merged_fk(),
+    PrimaryKeyConstraint("article_id", "event_id"),
+    Index("ix_event_reports_event", "event_id"),
+)
+EVENT_TABLES = (merged_events, event_actors, event_keys, event_reports)

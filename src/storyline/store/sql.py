@@ -30,6 +30,7 @@ from storyline.ingest.dedup import Fingerprint
 from storyline.model import Article, Boilerplate, Document, Mention, content_hash, id_from_hash
 from storyline.store import schema as s
 from storyline.store.actors import ActorChange, write_actors
+from storyline.store.events import EventChange, write_events
 from storyline.store.migrations import migrate
 
 
@@ -145,9 +146,10 @@ class Store:
         similarity: float | None = None,
         original_of: str | None = None,
         actors: Sequence[ActorChange] = (),
+        events: Sequence[EventChange] = (),
     ) -> str:
         """Store an article, its fingerprint and (optionally) its analysis in one transaction,
-        with the corpus-wide ``actors`` its analysis created or changed.
+        with the corpus-wide ``actors`` and ``events`` its analysis created or changed.
 
         ``original_of``: the id of a stored original this article turns out to be an earlier
         copy of; that article and its copies are relinked to this one in the same transaction.
@@ -172,19 +174,26 @@ class Store:
                 if document is not None:
                     _write_analysis(conn, document)
                 write_actors(conn, actors)
+                write_events(conn, events)
                 if original_of is not None:
                     _relink(conn, original_of, article_id)
         except SQLAlchemyError as exc:
             raise StorageError(f"{article.location}: cannot store the article: {exc}") from exc
         return str(article_id)
 
-    def save_analysis(self, document: Document, actors: Sequence[ActorChange] = ()) -> None:
-        """Replace the stored analysis of one article (and save the actors it changed), in
-        one transaction."""
+    def save_analysis(
+        self,
+        document: Document,
+        actors: Sequence[ActorChange] = (),
+        events: Sequence[EventChange] = (),
+    ) -> None:
+        """Replace the stored analysis of one article (and save the actors and events it
+        changed), in one transaction."""
         try:
             with self.engine.begin() as conn:
                 _write_analysis(conn, document)
                 write_actors(conn, actors)
+                write_events(conn, events)
         except SQLAlchemyError as exc:
             raise StorageError(f"{document.id}: cannot store the analysis: {exc}") from exc
 
@@ -195,6 +204,12 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).first()
         return None if row is None else _article_from_row(row._mapping)
+
+    def syndicated_of(self, article_id: str) -> str | None:
+        """The article a stored article is a syndicated copy of (None for an original)."""
+        query = select(s.articles.c.syndicated_of).where(s.articles.c.id == article_id)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def resolve_id(self, prefix: str) -> list[str]:
         """The article ids that start with ``prefix`` (at most two: one means it is unique)."""
