@@ -23,16 +23,18 @@ as an upper bound (``before``) — never the publication date itself.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from storyline.model import Document, Entity, Event, Quote, Span
 from storyline.nlp.eventing.lexicon import (
     OTHER,
+    PLOVER_TYPES,
     RECIPROCAL,
     Code,
     Lexicon,
+    cameo_of,
     default_lexicon,
     intensity,
 )
@@ -66,7 +68,10 @@ ARGUMENT_CORE = frozenset(("compound", "amod", "poss", "nmod", "appos", "nummod"
 CLAUSE_BOUNDARY = frozenset(
     ("ccomp", "advcl", "relcl", "conj", "parataxis", "punct", "cc", "mark", "xcomp", "acl")
 )
-GENERIC_HEADS = word_set("call message letter note telegram phone statement")
+GENERIC_HEADS = word_set(
+    "call message letter note telegram phone statement effort bid attempt campaign drive"
+    " mission initiative"
+)
 PARTICLES = word_set("back out off down up away")
 MILITARY_STRIKE = word_set("air drone missile rocket military naval artillery aerial")
 # Nouns that make "attacked" a verbal attack (PLOVER ACCUSE) rather than an assault.
@@ -75,6 +80,34 @@ VERBAL_TARGETS = word_set(
     " position claim report law bill handling approach leadership"
 )
 MENTIONS_LOOKED_BACK = 8
+CIVILIANS = word_set(
+    "worker protester demonstrator student activist farmer resident villager teacher"
+    " employee miner driver trucker crowd people union striker marcher youth"
+)
+COMMISSIVES = word_set("vow pledge promise swear")
+STATE_NOUNS = word_set(
+    "police army troop soldier force government authority official military ministry"
+    " regime policeman guard"
+)
+PLACE_NOUNS = word_set(
+    "town city village stronghold territory base airport hill area position region port"
+    " province district border capital outpost"
+)
+# Announced, refused or demanded events (see _stance).
+INTENT_AUX = word_set("will shall 'll wo would")
+DEONTIC_AUX = word_set("must should")
+INTENT_GOVERNORS = word_set(
+    "plan intend want hope try decide aim prepare swear ready prepared willing determined"
+    " resolve poised eager"
+)
+COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
+CONFLICTUAL = frozenset(
+    ("ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+)
+REJECT_MODES = {"AID": "assist", "COOPERATE": "assist", "CONSULT": "meet", "AGREE": "meet",
+                "CONCEDE": "yield", "RETREAT": "yield"}  # fmt: skip
+REQUEST_MODES = {"AID": "assist", "COOPERATE": "assist", "CONSULT": "meet", "AGREE": "meet",
+                 "CONCEDE": "yield", "RETREAT": "yield"}  # fmt: skip
 CONFIDENCE_CODED = 0.75
 CONFIDENCE_NOUN = 0.6
 CONFIDENCE_OTHER = 0.4
@@ -93,6 +126,7 @@ class _Context:
     def __init__(self, doc: Doc, document: Document, lexicon: Lexicon) -> None:
         self.doc = doc
         self.document = document
+        self.text = document.text
         self.lexicon = lexicon
         spans: list[tuple[int, int, Entity, str]] = []
         for entity in document.entities:
@@ -153,30 +187,38 @@ def _key_words(token: Token) -> tuple[list[str], list[str]]:
 
 
 def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None]:
-    """The code of a verb, and the object noun the code was chosen by (if any)."""
+    """The code of a verb, and the object noun the code was chosen by (if any).
+
+    Keys are tried from the most to the least specific: verb (and particle) with its object
+    ("call off ~strike", "impose ~sanction"), or with the object's modifier when the object is
+    a general word ("ended mediation efforts" → "end ~mediation", "violating the ceasefire
+    agreement" → "violate ~ceasefire"); verb with a gerund ("stopped speaking"); verb with
+    its particle or preposition ("pull out", "call for"); the verb alone.
+    """
     lemma = token.lemma_.lower()
-    particles, objects = _key_words(token)
+    particles, _ = _key_words(token)
+    heads = [f"{lemma} {p}" for p in particles] + [lemma]
     for child in token.children:
-        if child.dep_ in ("dobj", "obj", "nsubjpass"):
-            found = lexicon.verb(f"{lemma} ~{child.lemma_.lower()}")
-            if found is not None:
-                return found, child
-            if child.dep_ == "dobj":
-                for sub in child.children:  # "stopped speaking": xcomp-like gerund objects
-                    if sub.dep_ == "pcomp":
-                        found = lexicon.verb(f"{lemma} ~{sub.lemma_.lower()}")
-                        if found is not None:
-                            return found, child
+        if child.dep_ not in ("dobj", "obj", "nsubjpass"):
+            continue
+        words = [child.lemma_.lower()]
+        words += [c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod")]
+        words += [c.lemma_.lower() for c in child.children if c.dep_ == "pcomp"]
+        for head in heads:
+            for word in words:
+                found = lexicon.verb(f"{head} ~{word}")
+                if found is not None:
+                    return found, child
     for child in token.children:
         if child.dep_ == "xcomp" and child.tag_ == "VBG":  # "stopped speaking to him"
             found = lexicon.verb(f"{lemma} ~{child.lemma_.lower()}")
             if found is not None:
                 return found, child
-    for particle in particles:
-        found = lexicon.verb(f"{lemma} {particle}")
+    for head in heads:
+        found = lexicon.verb(head)
         if found is not None:
             return found, None
-    return lexicon.verb(lemma), None
+    return None, None
 
 
 def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
@@ -195,6 +237,12 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
                 found = lexicon.noun(child.lemma_.lower())
                 if found is not None:
                     return found
+    if lemma == "release" and any(c.lower_ in ("press", "news") for c in token.children):
+        return None  # a press release is a document
+    if lemma == "protest" and any(
+        c.lower_ in ("official", "formal", "diplomatic") for c in token.children
+    ):
+        return Code("ACCUSE", "disapprove", "11")  # lodged an official protest
     if lemma == "strike":  # a strike from the air, or workers' strike
         words = {c.lemma_.lower() for c in token.children}
         if words & MILITARY_STRIKE:
@@ -212,8 +260,12 @@ def find_events(doc: Doc, document: Document, lexicon: Lexicon | None = None) ->
         nouns = [t for t in sent if t.pos_ == "NOUN" and not ctx.in_time(t)]
         for token in verbs + nouns:
             event = _event(ctx, token, index, force=False)
-            if event is not None:
-                events.append(event)
+            if event is None:
+                continue
+            stance = _stance(ctx, token, event)
+            if stance is not None:
+                events.append(stance)  # before the event: the sort below keeps the order
+            events.append(event)
     events.sort(key=lambda e: e.trigger.start)
     for number, event in enumerate(events, 1):
         event.id = f"v{number}"
@@ -264,10 +316,16 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
     mode = code.mode if code is not None else lemma
     if kind in RECIPROCAL and len(args.actor) >= 2 and not args.recipient:
         args.recipient = list(args.actor)
-    if code is not None and noun and not (args.actor or args.recipient) and not force:
-        return None  # "a deal" with nobody in it tells a timeline nothing
+    if (code is not None and noun and not (args.actor or args.recipient) and not force
+            and _governing_verb(token) is None):  # fmt: skip
+        return None  # "a deal" with nobody in it, and no verb that does it
+
     document = ctx.document
-    trigger = Span(token.idx, token.idx + len(token.text), token.text)
+    end = token.idx + len(token.text)
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.dep_ == "prt" and following.head.i == token.i:
+        end = following.idx + len(following.text)  # "turned down", "pulled out"
+    trigger = Span(token.idx, end, ctx.text[token.idx : end])
     when = dating(document, trigger.start, trigger.end, doc=ctx.doc)
     granularity = next((t.granularity for t in document.times if t.id == when.time), None)
     quote = ctx.quote_at(trigger.start, trigger.end)
@@ -299,6 +357,74 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
     )
 
 
+def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
+    """The verbal act PLOVER codes when an event is announced, refused or demanded rather
+    than done: "will support" is an AGREE (an expressed intent), "would boycott ... unless"
+    and "will attack" a THREATEN, "will not accept" or "failed to reach" a REJECT, and "X
+    said Y must withdraw" a REQUEST by X. The event itself stays, with its own modality
+    (future, negated, hypothetical); this one is what was said or done now."""
+    if event.type not in PLOVER_TYPES:
+        return None
+    chain = _modal_chain(token)
+    lexicon = ctx.lexicon
+    negated = intends = demands = conditional = False
+    for item, controlled in chain:
+        children = list(item.children)
+        governs = item is not token and controlled
+        if any(_negates(c) for c in children) or (
+            governs and item.lemma_.lower() in NEGATING_GOVERNORS
+            and lexicon.verb(item.lemma_.lower()) is None
+        ):  # fmt: skip
+            negated = True
+        if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in children) or (
+            governs and item.lemma_.lower() in INTENT_GOVERNORS
+        ):
+            intends = True
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUX for c in children):
+            demands = True
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                         for m in c.children) for c in children):  # fmt: skip
+            conditional = True
+    quote = ctx.quote_at(event.trigger.start, event.trigger.end)
+    actor, recipient = list(event.actor), list(event.recipient)
+    if negated and event.type in COOPERATIVE:
+        kind, mode = "REJECT", REJECT_MODES.get(event.type)
+    elif demands and quote is not None and quote.speaker and quote.speaker not in event.actor:
+        kind, mode = "REQUEST", REQUEST_MODES.get(event.type, "change")
+        actor, recipient = [quote.speaker], list(event.actor) or list(event.recipient)
+    elif intends and (conditional or event.type in CONFLICTUAL):
+        kind, mode = "THREATEN", _threat_mode(event)
+    elif intends and event.type in COOPERATIVE:
+        kind, mode = "AGREE", None
+    else:
+        return None
+    own_words = quote is None or quote.speaker in actor
+    return replace(
+        event,
+        type=kind,
+        mode=mode,
+        cameo=cameo_of(kind, mode),
+        intensity=intensity(kind, mode),
+        actor=actor,
+        recipient=recipient,
+        participants=list(event.participants),
+        modality="asserted" if own_words else "claimed",
+        confidence=round((event.confidence or CONFIDENCE_CODED) - 0.1, 2),
+    )
+
+
+def _threat_mode(event: Event) -> str | None:
+    if event.type == "ASSAULT" or event.type == "MOBILIZE":
+        return "violence"
+    if event.type == "COERCE":
+        return "arrest" if event.mode == "arrest" else "restrict"
+    if event.type == "SANCTION":
+        return "expel" if event.mode == "expel" else "relations"
+    if event.type == "PROTEST":
+        return "restrict"
+    return "relations" if event.type in COOPERATIVE else None
+
+
 def _is_light(ctx: _Context, token: Token) -> bool:
     """A light verb whose object is an event noun ("launched an attack", "held talks")."""
     if token.lemma_.lower() not in ctx.lexicon.light:
@@ -326,7 +452,55 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
             return ctx.lexicon.verb("criticize")
     if lemma == "strike" and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
         return Code("PROTEST", "strike", "14")
+    subject = _subject(token)
+    civilians = subject is not None and _civilian(ctx, subject)
+    if lemma in ("block", "blockade") and subject is not None:
+        if _state(ctx, subject):  # the police blocking a march
+            return Code("COERCE", "restrict", "17")
+        return Code("PROTEST", "obstruct", "14")  # protesters blocking roads
+    if lemma == "protest" and civilians:
+        return Code("PROTEST", "demo", "14")
+    if lemma in COMMISSIVES and any(  # "vowed to retaliate" is a threat, not a promise
+        c.dep_ == "xcomp"
+        and (code_verb(ctx.lexicon, c)[0] or Code("", None, None)).type in CONFLICTUAL
+        for c in token.children
+    ):
+        return Code("THREATEN", None, "13")
+    if lemma == "boycott" and subject is not None and _state(ctx, subject):
+        return Code("SANCTION", None, "16")  # a state's boycott is a sanction
+    if lemma in ("capture", "seize") and any(
+        c.dep_ in ("dobj", "nsubjpass") and _a_place(ctx, c) for c in token.children
+    ):
+        return Code("ASSAULT", None, "19")  # a town is taken by force, not arrested
     return code
+
+
+def _civilian(ctx: _Context, head: Token) -> bool:
+    """Whether an argument is people rather than a state: workers, students, a nationality."""
+    if head.lemma_.lower() in CIVILIANS:
+        return True
+    entity = ctx.entity_at(head)
+    return entity is not None and entity.type == "group" and head.tag_ in ("NNPS", "NNS")
+
+
+def _state(ctx: _Context, head: Token) -> bool:
+    """Whether an argument is a state or its forces: a country, a government body, police."""
+    if head.lemma_.lower() in STATE_NOUNS:
+        return True
+    entity = ctx.entity_at(head)
+    return entity is not None and (
+        entity.type == "country" or entity.sector in ("government", "military", "police")
+    )
+
+
+def _a_place(ctx: _Context, head: Token) -> bool:
+    entity = ctx.entity_at(head)
+    if entity is not None:
+        return entity.type in ("place", "country", "facility")
+    words = [head] + [c for c in head.children if c.dep_ == "compound"]
+    words += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    return any(w.lemma_.lower() in PLACE_NOUNS for w in words)
 
 
 def _needs_met(ctx: _Context, token: Token, code: Code, args: _Arguments) -> bool:
