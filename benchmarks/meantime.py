@@ -769,3 +769,178 @@ def load_entity_corpus(
         and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
     ]
     return [load_entity_document(p) for p in wanted]
+
+
+# -------------------------------------------------- event mentions and cross-document instances
+#
+# The same folder's EVENT_MENTIONs, read the way the entity layer is: the document-level (CAT)
+# markables carry ``pos``, ``pred`` and the factuality attributes and cover the annotated
+# sentences; the corpus-level (CROMER) layer adds mentions carrying only an ``m_id``. A mention
+# REFERS_TO one EVENT (nine mentions name two: the first is kept; a few name none: the mention
+# is a singleton). The EVENT's ``instance_id``, when it has one, is the cross-document
+# instance (the folder has no other cross-document relation: no CROSS_DOC_COREF); an EVENT
+# without one is a cluster of its document only. Event ``class``: OTHER, SPEECH_COGNITIVE,
+# GRAMMATICAL ("be", "take" in "take place"), MIX.
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """An EVENT element: its class and the corpus instance it stands for (when it has one)."""
+
+    id: str  # the EVENT's m_id
+    event_class: str  # OTHER, SPEECH_COGNITIVE, GRAMMATICAL, MIX ("" in one case)
+    name: str  # TAG_DESCRIPTOR, the annotator's name for it ("defeat VUA")
+    instance: str  # the cross-document instance_id, else "DOC_ID/ev<m_id>" (this document only)
+    cross_doc: bool  # whether ``instance`` is a corpus-level instance id
+    external_ref: str | None
+
+
+@dataclass(frozen=True)
+class GoldEventMention:
+    """A gold EVENT_MENTION with character offsets into the rebuilt text.
+
+    ``pos`` and ``pred`` (the annotators' lemma) are the document-level annotation's; both are
+    None for the mentions only the corpus-level layer added (``layer`` "corpus").
+    ``instance`` is the cluster id: the cross-document ``instance_id`` of the EVENT the mention
+    REFERS_TO, else a per-document id of that EVENT, else (a mention that refers to nothing) a
+    per-document id of the mention itself. ``start``/``end`` cover the first to the last
+    token ("took place", "pushes back"); ``gap`` marks mentions whose tokens are not
+    contiguous.
+    """
+
+    id: str  # m_id
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]  # the mention's tokens as they appear in the text
+    token_spans: tuple[tuple[int, int], ...]  # each token's character span
+    sentence: int
+    pos: str | None  # VERB, NOUN, ADJECTIVE, PREPOSITION, OTHER (document layer only)
+    pred: str | None  # the annotated lemma (document layer only)
+    polarity: str | None
+    certainty: str | None
+    event: str | None  # the EVENT m_id it REFERS_TO (None: it refers to none)
+    event_class: str | None  # that EVENT's class
+    instance: str
+    cross_doc: bool
+    in_scope: bool  # inside the annotated sentences (before ``Document.annotated_end``)
+    layer: str  # "document" (CAT: pos, pred ...) or "corpus" (CROMER: an m_id only)
+    gap: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """A corpus-wide identity for the mention: (document id, m_id)."""
+        return (self.doc_id, self.id)
+
+
+@dataclass(frozen=True)
+class EventDocument:
+    """One article of the cross-document folder: the :class:`Document` and its event layer."""
+
+    doc: Document
+    events: tuple[GoldEvent, ...]
+    mentions: tuple[GoldEventMention, ...]  # in text order; empty (token-less) ones skipped
+    empty_mentions: int = 0
+    multi_reference: tuple[str, ...] = ()  # m_ids of mentions that REFERS_TO two EVENTs
+
+    @property
+    def scoped(self) -> tuple[GoldEventMention, ...]:
+        """The mentions inside the annotated sentences."""
+        return tuple(m for m in self.mentions if m.in_scope)
+
+
+def read_events(root: ET.Element, doc_id: str) -> dict[str, GoldEvent]:
+    """The EVENT elements by m_id."""
+    found: dict[str, GoldEvent] = {}
+    for node in root.iter("EVENT"):
+        m_id = node.get("m_id", "")
+        instance = node.get("instance_id") or ""
+        found[m_id] = GoldEvent(
+            id=m_id,
+            event_class=node.get("class", ""),
+            name=node.get("TAG_DESCRIPTOR", ""),
+            instance=instance or f"{doc_id}/ev{m_id}",
+            cross_doc=bool(instance),
+            external_ref=node.get("external_ref") or None,
+        )
+    return found
+
+
+def load_event_document(path: Path) -> EventDocument:
+    """Read one CAT XML file of the cross-document folder: text, DCT and event mentions.
+
+    The text, DCT and annotated part are exactly those of :func:`load_entity_document`, so
+    the offsets of both layers point into the same text.
+    """
+    root = ET.parse(path).getroot()
+    tokens = read_tokens(root)
+    text, spans = rebuild_text(tokens)
+    sentence_of = {t.t_id: t.sentence for t in tokens}
+    last = document_layer_last_sentence(root, sentence_of)
+    doc = replace(load_document(path), annotated_end=annotated_end(tokens, spans, last))
+    events = read_events(root, doc.doc_id)
+    references = read_references(root)
+    mentions: list[GoldEventMention] = []
+    empty = 0
+    multi: list[str] = []
+    for node in root.iter("EVENT_MENTION"):
+        ids = sorted((a.get("t_id", "") for a in node.iter("token_anchor")), key=int)
+        if not ids:
+            empty += 1
+            continue
+        m_id = node.get("m_id", "")
+        targets = [t for t in references.get(m_id, []) if t in events]
+        if len(targets) > 1:
+            multi.append(m_id)
+        event = events[targets[0]] if targets else None
+        start, end = _mention(text, [spans[i] for i in ids])
+        numbers = [int(i) for i in ids]
+        mentions.append(
+            GoldEventMention(
+                id=m_id,
+                doc_id=doc.doc_id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in ids),
+                token_spans=tuple(spans[i] for i in ids),
+                sentence=sentence_of[ids[0]],
+                pos=node.get("pos"),
+                pred=node.get("pred"),
+                polarity=node.get("polarity"),
+                certainty=node.get("certainty"),
+                event=event.id if event else None,
+                event_class=event.event_class if event else None,
+                instance=event.instance if event else f"{doc.doc_id}/m{m_id}",
+                cross_doc=bool(event and event.cross_doc),
+                in_scope=start < doc.annotated_end,
+                layer="document" if is_document_layer(node) else "corpus",
+                gap=numbers[-1] - numbers[0] + 1 != len(numbers),
+            )
+        )
+    return EventDocument(
+        doc=doc,
+        events=tuple(events.values()),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.start, -m.end, int(m.id)))),
+        empty_mentions=empty,
+        multi_reference=tuple(multi),
+    )
+
+
+def load_event_corpus(
+    data: str | Path, only: set[str] | None = None, corpora: set[str] | None = None
+) -> list[EventDocument]:
+    """Every article of the cross-document folder with its event layer, sorted.
+
+    ``only``: keep these document ids; ``corpora``: keep these folders ("corpus_airbus" or
+    just "airbus").
+    """
+    paths = sorted(corpus_dir(data, CROSS_DOC).glob("corpus_*/*.xml"))
+    wanted = [
+        p
+        for p in paths
+        if (only is None or p.name.split("_", 1)[0] in only)
+        and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
+    ]
+    return [load_event_document(p) for p in wanted]
