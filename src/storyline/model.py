@@ -239,6 +239,7 @@ class Report:
     # the countries the actors act for ("country:tr"), so a government and its leader agree
     actor_sides: list[str] = field(default_factory=list)
     recipient_sides: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # other actors in its arguments
     type: str | None = None  # the type this report was coded with
     mode: str | None = None
     before: str | None = None  # undated report: the event happened before this

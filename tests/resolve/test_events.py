@@ -100,11 +100,16 @@ def test_analysing_an_article_again_replaces_its_reports_and_keeps_ids() -> None
     assert any(e.type == "ACCUSE" for e in changed)
 
 
-def test_one_article_never_reports_one_event_twice() -> None:
+def test_a_second_mention_in_one_article_joins_unless_something_tells_them_apart() -> None:
     doc = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
-    twice = Event(**{**doc.events[0].__dict__, "id": "v2"})
-    doc.events.append(twice)
-    assert len(merge_events([doc])) == 2
+    doc.events.append(Event(**{**doc.events[0].__dict__, "id": "v2"}))
+    (merged,) = merge_events([doc])
+    assert [(r.article, r.event) for r in merged.reports] == [("a1", "v1"), ("a1", "v2")]
+    other = _doc("a2", "2019-05-01", "struck", "ASSAULT", "us", "iraq", "2019-04-30")
+    doc2 = _doc("a2", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+    doc2.entities += other.entities[1:]
+    doc2.events.append(Event(**{**doc2.events[0].__dict__, "id": "v2", "recipient": ["e4"]}))
+    assert len(merge_events([doc2])) == 2  # Iran, then Iraq: two strikes
 
 
 def test_date_compatibility() -> None:

@@ -13,6 +13,10 @@ Each event of an analysed article is a *report*. A report joins an existing even
   published within :data:`UNDATED_WINDOW_DAYS` of it, and another undated report published
   within :data:`NEWS_CYCLE_DAYS` of it.
 
+A report of an event its own article already reported (a second mention: "the sale ...
+the sale") joins it when nothing tells the two apart: no actors, recipients or other
+participants named on both sides and disjoint, no incompatible dates.
+
 When several events qualify the report joins the one it shares most with. Reports that agree
 on who, what and to whom but differ on the date (a day apart), on who acted, or on whether it
 happened (asserted against negated) still join, and the event records the disagreement with
@@ -215,6 +219,27 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
     return None
 
 
+def _fit_again(report: Report, earlier: Sequence[Report]) -> _Fit | None:
+    """How well a report fits an event its own article already reported: the second mention
+    of it ("the sale ... the sale"). The kind agrees (the candidates share it); nothing may
+    tell them apart — actors, recipients or other participants named on both sides and
+    disjoint, or incompatible dates."""
+    score = 1
+    for other in earlier:
+        if not dates_compatible(report, other):
+            return None
+        for mine, theirs in (
+            (report.actor + report.actor_sides, other.actor + other.actor_sides),
+            (report.recipient + report.recipient_sides, other.recipient + other.recipient_sides),
+            (report.participants, other.participants),
+        ):
+            if mine and theirs:
+                if not set(mine) & set(theirs):
+                    return None
+                score += 1
+    return _Fit(score, False)
+
+
 def sides(entities: Iterable[Entity | None], gazetteer: Gazetteer) -> list[str]:
     """The countries entities act for, as country actor ids ("country:eg"): a country
     itself, a state body or office holder, a nationality acting ("Egyptian"), a capital
@@ -269,6 +294,9 @@ def reports_of(
             modality=event.modality,
             actor=[actor_id(document, e) for e in actors if e is not None],
             recipient=[actor_id(document, e) for e in recipients if e is not None],
+            participants=[
+                actor_id(document, entities[i]) for i in event.participants if i in entities
+            ],  # fmt: skip
             actor_sides=sides(actors, gazetteer),
             recipient_sides=sides(recipients, gazetteer),
             type=event.type,
@@ -308,9 +336,8 @@ class EventIndex:
             candidates = self.store.candidates(keys)[:MAX_CANDIDATES]
             best: tuple[int, MergedEvent, _Fit] | None = None
             for candidate in candidates:
-                if any(r.article == document.id for r in candidate.reports):
-                    continue  # one article reports an event once
-                fit = _fit(report, candidate)
+                own = [r for r in candidate.reports if r.article == document.id]
+                fit = _fit_again(report, own) if own else _fit(report, candidate)
                 if fit is not None and (best is None or fit.score > best[0]):
                     best = (fit.score, candidate, fit)
             if best is None:
