@@ -101,3 +101,11 @@ def test_cli_relation_writes_the_series_and_the_chart(corpus: str, tmp_path: Pat
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     same = invoke("relation", "Russia", "Russia", "--db", corpus)
     assert same.exit_code == 3 and "same actor" in same.stderr
+
+
+def test_cli_show_lists_an_articles_coded_events(corpus: str) -> None:
+    rows = json.loads(invoke("articles", "--db", corpus, "--format", "json").output)
+    first = next(r["id"] for r in rows if r["title"] == "Russia invades Ukraine")
+    shown = invoke("show", first, "--db", corpus).output
+    assert "events (" in shown
+    assert "ASSAULT" in shown and "Russia [invaded] Ukraine  2022-02-24" in shown

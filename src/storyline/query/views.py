@@ -127,8 +127,30 @@ def document_text(document: Document) -> str:
         + _circumstances(q.date, q.medium, q.setting)
         for q in spoken
     ]
-    head.append(f"sentences: {len(document.sentences)}  events: {len(document.events)}")
+    names = {e.id: e.name for e in document.entities}
+    coded = [e for e in document.events if e.type != "OTHER"]
+    head.append(f"events ({len(coded)} coded, {len(document.events) - len(coded)} other):")
+    head += [
+        f"  {e.id:<5} {e.type:<9} {_signed(e.intensity):>5}  "
+        + " ".join(
+            part
+            for part in (
+                ", ".join(names.get(a, a) for a in e.actor),
+                f"[{e.trigger.text}]",
+                ", ".join(names.get(r, r) for r in e.recipient),
+            )
+            if part
+        )
+        + f"  {e.date or 'undated'}"
+        + ("" if e.modality == "asserted" else f" ({e.modality})")
+        for e in coded
+    ]
+    head.append(f"sentences: {len(document.sentences)}")
     return "\n".join(head)
+
+
+def _signed(value: float | None) -> str:
+    return "" if value is None else f"{value:+g}"
 
 
 ALIASES_SHOWN = 4  # aliases of an actor shown in the listing
