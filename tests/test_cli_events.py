@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_cli import invoke
 
 FIRST = """Russia invades Ukraine
@@ -109,3 +110,48 @@ def test_cli_show_lists_an_articles_coded_events(corpus: str) -> None:
     shown = invoke("show", first, "--db", corpus).output
     assert "events (" in shown
     assert "ASSAULT" in shown and "Russia [invaded] Ukraine  2022-02-24" in shown
+
+
+def test_cli_relation_reports_an_unwritable_chart(corpus: str, tmp_path: Path) -> None:
+    chart = tmp_path / "no-such-folder" / "relation.png"
+    result = invoke("relation", "Russia", "Ukraine", "--plot", str(chart), "--db", corpus)
+    assert result.exit_code == 3 and "cannot write the chart" in result.stderr
+
+
+def test_api_date_bounds_stand_for_whole_years_and_months(corpus: str) -> None:
+    from storyline import open_corpus
+
+    with open_corpus(corpus) as opened:
+        in_2022 = opened.events(date_from="2022", date_to="2022")
+        in_march = opened.events(date_from="2022-03", date_to="2022-03")
+    assert "2022-02-24" in {e.date for e in in_2022}
+    assert all((e.date or "").startswith("2022-03") for e in in_march if e.date)
+
+
+@pytest.mark.parametrize("copy_first", [False, True])
+def test_cli_reanalysis_keeps_syndicated_copies_counted_once(
+    tmp_path: Path, copy_first: bool
+) -> None:
+    examples = REPO / "examples"
+    db = str(tmp_path / "copies.db")
+    inputs = [
+        str(examples / "wire.jsonl"),
+        str(examples / "articles" / "1978-12-16-riverside-sentinel-syndicated.txt"),
+    ]
+    for path in reversed(inputs) if copy_first else inputs:  # the copy first: relinked later
+        assert invoke("ingest", path, "--db", db, "--quiet").exit_code <= 1
+    before = json.loads(invoke("events", "--db", db, "--format", "json").output)
+    assert invoke("reanalyze", "--all", "--db", db).exit_code == 0
+    after = json.loads(invoke("events", "--db", db, "--format", "json").output)
+    assert len(after) == len(before) > 0
+    articles = json.loads(invoke("articles", "--db", db, "--format", "json").output)
+    group = {a["id"] for a in articles if a["syndicated_of"]} | {
+        a["syndicated_of"] for a in articles if a["syndicated_of"]
+    }
+    reports = [r for e in after for r in e["reports"]]
+    carriers = {r["article"] for r in reports} & group
+    assert len(group) == 2 and len(carriers) == 1  # one carries, the other counts on it
+    assert {r["copies"] for r in reports if r["article"] in carriers} == {1}
+    assert [r["copies"] for e in before for r in e["reports"]] == [
+        r["copies"] for e in after for r in e["reports"]
+    ]

@@ -420,10 +420,6 @@ def _event_types(kinds: tuple[str, ...]) -> set[str]:
     return wanted
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 @main.command()
 @db_option
 @click.option("--actor", metavar="NAME", callback=_name, help="Done by NAME (name, alias or id).")
@@ -452,8 +448,8 @@ def events(
     with _corpus(db) as corpus:
         try:
             found = corpus.events(
-                actor=actor, recipient=recipient, types=types, date_from=_iso(date_from),
-                date_to=_iso(date_to), limit=limit,
+                actor=actor, recipient=recipient, types=types, date_from=date_from,
+                date_to=date_to, limit=limit,
             )  # fmt: skip
         except LookupError as exc:
             _fail(str(exc.args[0]))
@@ -499,7 +495,7 @@ def timeline_(
     with _corpus(db) as corpus:
         first = _one_actor(corpus, actor_name)
         second = _one_actor(corpus, other) if other is not None else None
-        items = corpus.timeline(first, second, _iso(date_from), _iso(date_to))
+        items = corpus.timeline(first, second, date_from, date_to)
     if fmt == "json":
         _echo_json_array(i.to_dict() for i in items)
     else:
@@ -536,6 +532,8 @@ def relation_(a_name: str, b_name: str, db: str | None, by: str, plot: Path | No
             plot_relation(rel, plot, (a.name, b.name))
         except NoDatedEventsError as exc:
             _fail(f"no chart written: {exc}")
+        except OSError as exc:
+            _fail(f"cannot write the chart {plot}: {exc.strerror or exc}")
         click.echo(f"chart written to {plot}", err=True)
 
 

@@ -19,7 +19,7 @@ from storyline.ingest.dedup import fingerprint, similarity
 from storyline.ingest.sources import Source, expand
 from storyline.model import Article, Document, MergedEvent
 from storyline.nlp.pipeline import PIPELINE_VERSION, Analyzer
-from storyline.query.quotes import QuoteRow, iter_quotes
+from storyline.query.quotes import QuoteRow, date_bound, iter_quotes
 from storyline.query.relations import Relation, relation
 from storyline.query.timeline import TimelineItem, timeline, with_countries
 from storyline.resolve.actors import ActorIndex
@@ -138,6 +138,19 @@ class Corpus:
         self.event_index.add(document, copy_of=copy_of)
         return self._event_store.take()
 
+    def _remerge_events(self, document: Document) -> list[EventChange]:
+        """Merge the events of an article analysed again. Of a set of syndicated copies, one
+        article carries the reports (the one stored first) and the others count on it: the
+        carrier's reports are replaced, with the others as its copies; the others change
+        nothing."""
+        group = self.store.syndication_group(document.id)
+        carriers = self.store.articles_with_events(group)
+        if carriers and document.id not in carriers:
+            return []
+        self._event_store.take()
+        self.event_index.add(document, copies=len(group) - 1)
+        return self._event_store.take()
+
     def close(self) -> None:
         """Close the store."""
         self.store.close()
@@ -244,10 +257,7 @@ class Corpus:
         articles = (self.store.get_article(i) for i in ids)
         for document in self.analyzer.analyze_many(a for a in articles if a is not None):
             actors = self._resolve_actors(document)
-            # a syndicated copy counted on its original's reports has nothing to redo
-            counted = self.store.syndicated_of(document.id) is not None
-            carries = bool(self._event_store.of_article(document.id))
-            events = self._merge_events(document, None) if carries or not counted else []
+            events = self._remerge_events(document)
             self.store.save_analysis(document, actors=actors, events=events)
             if progress is not None:
                 progress(document.id)
@@ -276,20 +286,21 @@ class Corpus:
         actor: str | None = None,
         recipient: str | None = None,
         types: Collection[str] = (),
-        date_from: str | None = None,
-        date_to: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
         limit: int | None = None,
     ) -> list[MergedEvent]:
         """Corpus-wide events, by their own date; ``actor``/``recipient`` are names, ids
-        or aliases of actors (every actor the name denotes). Raises LookupError for a name
-        no actor has."""
+        or aliases of actors (every actor the name denotes); ``date_from``/``date_to`` are
+        ISO dates, a year or a month standing for its first or last day. Raises LookupError
+        for a name no actor has."""
         return list_events(
             self.store.engine,
             actors=self._actor_ids(actor),
             recipients=self._actor_ids(recipient),
             types=types,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=_day(date_from),
+            date_to=_day(date_to, end=True),
             limit=limit,
         )
 
@@ -305,11 +316,12 @@ class Corpus:
         self,
         actor: ActorSummary,
         other: ActorSummary | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
     ) -> list[TimelineItem]:
-        """The events and quotations of an actor (or between two), by their own date."""
-        return timeline(self.store, actor, other, date_from, date_to)
+        """The events and quotations of an actor (or between two), by their own date;
+        ``date_from``/``date_to`` as in :meth:`events`."""
+        return timeline(self.store, actor, other, _day(date_from), _day(date_to, end=True))
 
     def relation(self, a: ActorSummary, b: ActorSummary, by: str = "month") -> Relation:
         """The directed relation between two actors over time, both ways."""
@@ -338,6 +350,12 @@ class Corpus:
             copies=copies,
             limit=limit,
         )
+
+
+def _day(value: str | dt.date | None, end: bool = False) -> str | None:
+    """An ISO day from a date bound ("1978" → 1978-01-01, or 1978-12-31 as an end)."""
+    bound = date_bound(value, end=end)
+    return bound.isoformat() if bound is not None else None
 
 
 def _sources(inputs: Iterable[str | Source | InputError]) -> Iterator[Source | InputError]:

@@ -240,6 +240,7 @@ class Report:
     actor_sides: list[str] = field(default_factory=list)
     recipient_sides: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)  # other actors in its arguments
+    lemma: str | None = None  # the predicate's lemma
     type: str | None = None  # the type this report was coded with
     mode: str | None = None
     before: str | None = None  # undated report: the event happened before this

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from storyline.model import Event
 from storyline.resolve.events import (
     EventIndex,
@@ -117,3 +119,80 @@ def test_date_compatibility() -> None:
     ((b, _, _),) = reports_of(_doc("a2", "2019-05-01", "x", "OTHER", "us", "iran", "2018-07-02"))
     ((c, _, _),) = reports_of(_doc("a3", "2019-05-01", "x", "OTHER", "us", "iran", "2019-01"))
     assert dates_compatible(a, b) and not dates_compatible(b, c) and not dates_compatible(a, c)
+
+
+def test_the_nearest_candidates_are_compared_when_a_block_is_large() -> None:
+    days = [(dt.date(2019, 1, 1) + dt.timedelta(days=3 * i)).isoformat() for i in range(60)]
+    docs = [
+        _doc(f"a{i}", day, "struck", "ASSAULT", "us", "iran", day) for i, day in enumerate(days)
+    ]
+    last = docs[-1].events[0].date
+    again = _doc("b", "2019-12-30", "bombed", "ASSAULT", "us", "iran", last)
+    merged = merge_events([*docs, again])
+    assert len(merged) == 60
+    joined = [m for m in merged if any(r.article == "b" for r in m.reports)][0]
+    assert [r.article for r in joined.reports] == ["a59", "b"]
+
+
+def test_a_report_without_an_actor_joins_through_its_recipient_and_the_day() -> None:
+    passive = _doc("a2", "2019-03-05", "struck", "ASSAULT", "us", "iran", "2019-03-04")
+    passive.events[0].actor = []
+    merged = merge_events(
+        [_doc("a1", "2019-03-05", "struck", "ASSAULT", "us", "iran", "2019-03-04"), passive]
+    )
+    assert len(merged) == 1 and len(merged[0].reports) == 2
+
+
+def test_reports_that_disagree_on_who_acted_the_same_day_join_and_say_so() -> None:
+    merged = merge_events(
+        [
+            _doc("a1", "2019-03-05", "struck", "ASSAULT", "us", "iran", "2019-03-04"),
+            _doc("a2", "2019-03-05", "struck", "ASSAULT", "iraq", "iran", "2019-03-04"),
+        ]
+    )
+    assert len(merged) == 1
+    assert {d.aspect: d.versions for d in merged[0].disagreements}["actor"] == {
+        "country:us": ["a1"],
+        "country:iq": ["a2"],
+    }
+    vaguer = merge_events(
+        [
+            _doc("a1", "2019-03-05", "struck", "ASSAULT", "us", "iran", "2019-03-04"),
+            _doc("a3", "2019-03-05", "struck", "ASSAULT", "iraq", "iran", "2019-03"),
+        ]
+    )
+    assert len(vaguer) == 2  # a month is not the same day
+
+
+def test_an_announced_event_is_not_the_event_done() -> None:
+    done = _doc("a1", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-28")
+    announced = _doc("a2", "2019-05-03", "strike", "ASSAULT", "us", "iran", None, "future")
+    merged = merge_events([done, announced])
+    assert len(merged) == 2
+    future = [m for m in merged if m.modality == "future"][0]
+    assert future.before is None and future.date is None  # no "happened before" bound
+
+
+def test_dates_of_any_precision_are_read() -> None:
+    week = _doc("a1", "2024-05-10", "visited", "CONSULT", "us", "iran", "2024-W20")
+    timed = _doc("a2", "1977-11-21", "visited", "CONSULT", "us", "iraq", "1977-11-21TMO")
+    merged = {m.reports[0].article: m for m in merge_events([week, timed])}
+    assert (merged["a1"].date, merged["a1"].granularity) == ("2024-W20", "week")
+    assert (merged["a2"].date, merged["a2"].granularity) == ("1977-11-21TMO", "day")
+
+
+def test_a_reciprocal_event_keeps_its_actors_as_recipients() -> None:
+    doc = _doc("a1", "2019-05-01", "met", "CONSULT", "us", "iran", "2019-04-30")
+    doc.events[0].recipient = ["e1", "e2"]
+    doc.events[0].actor = ["e1", "e2"]
+    (merged,) = merge_events([doc])
+    assert merged.actor == merged.recipient == ["country:us", "country:ir"]
+
+
+def test_a_second_mention_needs_the_same_word_or_someone_in_common() -> None:
+    doc = _doc("a1", "2019-05-01", "invited", "REQUEST", "us", "iran")
+    doc.events.append(
+        Event(**{**doc.events[0].__dict__, "id": "v2", "lemma": "urged", "actor": [],
+                 "recipient": [], "participants": []})
+    )  # fmt: skip
+    assert len(merge_events([doc])) == 2

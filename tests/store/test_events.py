@@ -91,3 +91,20 @@ def test_a_failed_write_stores_no_event(db_url: str, monkeypatch: pytest.MonkeyP
         assert list_events(store.engine) == []
         with store.engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(s.event_actors)).scalar() == 0
+
+
+def test_date_filters_read_dates_of_any_precision(db_url: str) -> None:
+    with open_store(db_url) as store:
+        index = EventIndex(SqlEvents(store.engine))
+        _add(store, index, _doc("x", "1977-11-22", "met", "CONSULT", "us", "iran",
+                                "1977-11-21TMO"))  # fmt: skip
+        _add(store, index, _doc("x", "1978-12-01", "met", "CONSULT", "us", "iraq", "1978"))
+        _add(store, index, _doc("x", "1978-05-01", "struck", "ASSAULT", "us", "iraq",
+                                "1978-04"))  # fmt: skip
+        dates = [e.date for e in list_events(store.engine, date_to="1977-11-21")]
+        assert dates == ["1977-11-21TMO"]
+        dates = [e.date for e in list_events(store.engine, date_from="1978-06-01")]
+        assert dates == ["1978"]  # the year overlaps; April does not
+        dates = [e.date for e in list_events(store.engine, date_from="1978-01-01",
+                                             date_to="1978-12-31")]  # fmt: skip
+        assert dates == ["1978", "1978-04"]  # by the first day of their span

@@ -189,12 +189,12 @@ def events_table(events: Sequence[MergedEvent], names: dict[str, str]) -> str:
             e.modality,
             ", ".join(names.get(a, a) for a in e.actor),
             ", ".join(names.get(a, a) for a in e.recipient),
-            len(e.reports),
+            len({r.article for r in e.reports}),
             _short(e.summary, 60),
         ]
         for e in events
     ]
-    headers = ["date", "type", "int.", "modality", "actor", "recipient", "reports", "summary"]
+    headers = ["date", "type", "int.", "modality", "actor", "recipient", "articles", "summary"]
     return table(headers, rows)
 
 
@@ -225,7 +225,7 @@ def events_csv(events: Sequence[MergedEvent], names: dict[str, str]) -> str:
                 "recipient": ";".join(e.recipient),
                 "actor_names": ";".join(names.get(a, a) for a in e.actor),
                 "recipient_names": ";".join(names.get(a, a) for a in e.recipient),
-                "reports": len(e.reports),
+                "reports": len({r.article for r in e.reports}),
                 "outlets": ";".join(sorted({r.outlet for r in e.reports if r.outlet})),
                 "articles": ";".join(r.article for r in e.reports),
                 "summary": e.summary,

@@ -3,7 +3,8 @@
 Each event of an analysed article is a *report*. A report joins an existing event when:
 
 - the kind agrees: the same PLOVER type (the same mode too for statements), or the same
-  predicate lemma for ``OTHER`` events;
+  predicate lemma for ``OTHER`` events; and both are said to have happened, or both are
+  announced or imagined (future, hypothetical): "will strike" is not the strike;
 - the actors agree: they share an actor, or a country they act for (a government and its
   leader: "Turkey" and "Erdoğan" both act for ``country:tr``); when both reports name no actor,
   they must share a recipient;
@@ -18,15 +19,16 @@ the sale") joins it when nothing tells the two apart: no actors, recipients or o
 participants named on both sides and disjoint, no incompatible dates.
 
 When several events qualify the report joins the one it shares most with. Reports that agree
-on who, what and to whom but differ on the date (a day apart), on who acted, or on whether it
-happened (asserted against negated) still join, and the event records the disagreement with
-each version's articles (``disagreements``). A syndicated copy adds no report: the report of
-the article it copies counts it in ``copies``.
+on what and to whom but differ on the date (a day apart), on who acted (the same day), or on
+whether it happened (asserted against negated) still join, and the event records the
+disagreement with each version's articles (``disagreements``). A syndicated copy adds no
+report: the report of the article it copies counts it in ``copies``.
 
 Nothing is compared with everything: a report is compared only with the events that share a
-blocking key with it (an actor or side with the event kind; the lemma and year for events
-without actors). Merging is incremental (:class:`EventIndex` takes one document at a time)
-and an event keeps the id it was given first.
+blocking key with it (each actor and recipient, or the country it acts for, with the event
+kind and a year the event may fall in; the kind and the year for events with neither), the
+nearest :data:`MAX_CANDIDATES` of them. Merging is incremental (:class:`EventIndex` takes
+one document at a time) and an event keeps the id it was given first.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ from typing import Protocol
 from storyline.gazetteer import COUNTRY_PREFIX, Gazetteer, load_gazetteer
 from storyline.model import Disagreement, Document, Entity, Event, MergedEvent, Report, Span
 from storyline.nlp.eventing.lexicon import cameo_of, intensity
+from storyline.nlp.temporal.intervals import date_interval
 
+UNREAL = frozenset(("future", "hypothetical"))  # announced or imagined: not (yet) happened
 UNDATED_WINDOW_DAYS = 31
 NEWS_CYCLE_DAYS = 7
 DATE_SLACK_DAYS = 1  # dates this far apart are one event told two ways (a disagreement)
@@ -111,58 +115,45 @@ class MemoryEvents:
 
 def kind_of(report: Report) -> str:
     """What must agree for two reports to be one event: type, mode of a statement, lemma of
-    an ``OTHER`` event."""
-    if report.type in ("OTHER", "STATEMENT"):
-        return f"{report.type}:{report.mode}"
-    return report.type or "OTHER"
+    an ``OTHER`` event; and whether it is said to have happened: an announced or imagined
+    event (future, hypothetical) is never the same as one reported done."""
+    kind = report.type or "OTHER"
+    if kind in ("OTHER", "STATEMENT"):
+        kind = f"{kind}:{report.mode}"
+    return kind + ("?" if report.modality in UNREAL else "")
 
 
 def event_kind(event: MergedEvent) -> str:
-    """The kind of a merged event (as :func:`kind_of`)."""
-    if event.type in ("OTHER", "STATEMENT"):
-        return f"{event.type}:{event.mode}"
-    return event.type
+    """The kind of a merged event (as :func:`kind_of`, from its first report)."""
+    return kind_of(event.reports[0]) if event.reports else event.type
 
 
 def blocking_keys(report: Report) -> set[str]:
-    """The keys a report is looked up under."""
+    """The keys a report is stored and looked up under: each actor and each recipient (or the
+    country it acts for) with the event kind and a year the event may fall in (the year of
+    its date; undated, the year of its bound and the one before); for an event with neither,
+    the kind and the year alone."""
     kind = kind_of(report)
+    span = date_interval(report.date)
+    if span is not None:
+        years = {span[0].year, span[1].year}
+    else:
+        bound = date_interval(report.before)
+        years = {bound[0].year, bound[0].year - 1} if bound is not None else {0}
     who = set(report.actor) | set(report.actor_sides)
-    if who:
-        return {f"a|{kind}|{w}" for w in who}
     whom = set(report.recipient) | set(report.recipient_sides)
-    if whom:
-        return {f"r|{kind}|{w}" for w in whom}
-    year = (report.date or report.before or "")[:4]
-    return {f"l|{kind}|{year}"}
-
-
-def _interval(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days an ISO date value covers ("2018" → the whole year); None if not a date."""
-    if not value:
-        return None
-    try:
-        if len(value) >= 10:
-            day = dt.date.fromisoformat(value[:10])
-            return day, day
-        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
-            first = dt.date(int(value[:4]), int(value[5:]), 1)
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
+    keys = {f"a|{kind}|{w}|{y}" for w in who for y in years}
+    keys |= {f"r|{kind}|{w}|{y}" for w in whom for y in years}
+    return keys or {f"l|{kind}|{y}" for y in years}
 
 
 def dates_compatible(a: Report, b: Report, slack: int = 0) -> bool:
     """Whether two reports' dates can be the same event's (see the module docstring)."""
-    first, second = _interval(a.date), _interval(b.date)
+    first, second = date_interval(a.date), date_interval(b.date)
     if first is not None and second is not None:
         gap = dt.timedelta(days=slack)
         return first[0] - gap <= second[1] and second[0] - gap <= first[1]
-    bound_a, bound_b = _interval(a.before), _interval(b.before)
+    bound_a, bound_b = date_interval(a.before), date_interval(b.before)
     if first is None and second is None:
         if bound_a is None or bound_b is None:
             return bound_a is None and bound_b is None
@@ -198,9 +189,9 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
         actors
         and event_actors
         and not shared_actors
-        and not (shared_recipients and same_dates and report.date)
+        and not (shared_recipients and _same_day(report, event.reports))
     ):
-        return None  # who acted differs: the same event only if whom and when agree
+        return None  # who acted differs: the same event only if whom and the day agree
     if (
         not actors
         and not event_actors
@@ -219,15 +210,46 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
     return None
 
 
+def _same_day(report: Report, others: Sequence[Report]) -> bool:
+    """Whether a report and every other give the same single day."""
+    day = date_interval(report.date)
+    return (
+        day is not None and day[0] == day[1] and all(date_interval(o.date) == day for o in others)
+    )
+
+
+def _nearest(report: Report, candidates: list[MergedEvent]) -> list[MergedEvent]:
+    """The :data:`MAX_CANDIDATES` candidates nearest a report: most actors and recipients in
+    common, then closest in date."""
+    if len(candidates) <= MAX_CANDIDATES:
+        return candidates
+    mine = set(report.actor + report.actor_sides + report.recipient + report.recipient_sides)
+    when = date_interval(report.date) or date_interval(report.before)
+
+    def distance(event: MergedEvent) -> tuple[int, int]:
+        theirs = set(event.actor + event.recipient + event.actor_countries
+                     + event.recipient_countries)  # fmt: skip
+        span = date_interval(event.date) or date_interval(event.before)
+        days = abs((span[0] - when[0]).days) if span is not None and when is not None else 10**6
+        return (-len(mine & theirs), days)
+
+    return sorted(candidates, key=distance)[:MAX_CANDIDATES]
+
+
 def _fit_again(report: Report, earlier: Sequence[Report]) -> _Fit | None:
     """How well a report fits an event its own article already reported: the second mention
     of it ("the sale ... the sale"). The kind agrees (the candidates share it); nothing may
     tell them apart — actors, recipients or other participants named on both sides and
-    disjoint, or incompatible dates."""
+    disjoint, or incompatible dates — and they share the predicate's word or a participant."""
     score = 1
     for other in earlier:
         if not dates_compatible(report, other):
             return None
+        shared = set(report.actor + report.recipient + report.participants) & set(
+            other.actor + other.recipient + other.participants
+        )
+        if report.lemma != other.lemma and not shared:
+            return None  # a different word with nobody in common: another event
         for mine, theirs in (
             (report.actor + report.actor_sides, other.actor + other.actor_sides),
             (report.recipient + report.recipient_sides, other.recipient + other.recipient_sides),
@@ -290,7 +312,7 @@ def reports_of(
             published=document.published,
             sentence=sentence,
             trigger=Span(event.trigger.start, event.trigger.end, event.trigger.text),
-            date=event.date if _interval(event.date) is not None else None,
+            date=event.date if date_interval(event.date) is not None else None,
             modality=event.modality,
             actor=[actor_id(document, e) for e in actors if e is not None],
             recipient=[actor_id(document, e) for e in recipients if e is not None],
@@ -301,7 +323,8 @@ def reports_of(
             recipient_sides=sides(recipients, gazetteer),
             type=event.type,
             mode=event.mode,
-            before=event.before or document.published,
+            before=None if event.modality in UNREAL else event.before or document.published,
+            lemma=event.lemma,
         )
         found.append((report, event, summarise(event, entities)))
     return found
@@ -325,15 +348,28 @@ class EventIndex:
         self.store: EventStore = store if store is not None else MemoryEvents()
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
 
-    def add(self, document: Document, copy_of: str | None = None) -> list[MergedEvent]:
+    def add(
+        self, document: Document, copy_of: str | None = None, copies: int | None = None
+    ) -> list[MergedEvent]:
         """Merge a document's events; return the events created or changed. A syndicated
-        copy (``copy_of``: the article it copies) adds to its original's ``copies``."""
+        copy (``copy_of``: the article it copies) adds to its original's ``copies``. An
+        article analysed again keeps its count of copies, unless ``copies`` gives it."""
         if copy_of is not None:
             return self._count_copy(copy_of)
+        if copies is None:
+            copies = max(
+                (r.copies for e in self.store.of_article(document.id) for r in e.reports
+                 if r.article == document.id),
+                default=0,
+            )  # fmt: skip
         changed = {e.id: e for e in self.forget(document.id)}
-        for report, event, summary in reports_of(document, self.gazetteer):
+        found = reports_of(document, self.gazetteer)
+        prefetch = getattr(self.store, "prefetch", None)
+        if prefetch is not None:  # a database: one read for the whole document
+            prefetch({k for report, _, _ in found for k in blocking_keys(report)})
+        for report, event, summary in found:
             keys = blocking_keys(report)
-            candidates = self.store.candidates(keys)[:MAX_CANDIDATES]
+            candidates = _nearest(report, self.store.candidates(keys))
             best: tuple[int, MergedEvent, _Fit] | None = None
             for candidate in candidates:
                 own = [r for r in candidate.reports if r.article == document.id]
@@ -344,6 +380,7 @@ class EventIndex:
                 merged = MergedEvent(id=self._new_id(report), type=event.type, summary=summary)
             else:
                 merged = best[1]
+            report.copies = copies  # analysed again: its syndicated copies still count
             merged.reports.append(report)
             settle(merged)
             self.store.put(merged, keys)
@@ -399,7 +436,7 @@ def settle(event: MergedEvent) -> None:
     event.intensity = intensity(event.type, event.mode) if event.type != "OTHER" else None
     event.cameo = cameo_of(event.type, event.mode)
     event.actor = _union(r.actor for r in reports)
-    event.recipient = [a for a in _union(r.recipient for r in reports) if a not in event.actor]
+    event.recipient = _union(r.recipient for r in reports)  # reciprocal: the actors too
     event.actor_countries = _union(r.actor_sides for r in reports)
     event.recipient_countries = _union(r.recipient_sides for r in reports)
     dated = [r for r in reports if r.date]
@@ -413,10 +450,26 @@ def settle(event: MergedEvent) -> None:
     else:
         event.date = None
         event.before = min((r.before for r in reports if r.before), default=None)
-    event.granularity = {4: "year", 7: "month", 10: "day"}.get(len(event.date or ""))
+    event.granularity = granularity_of(event.date)
     modalities = Counter(r.modality for r in reports)
     event.modality = modalities.most_common(1)[0][0]
     event.disagreements = _disagreements(reports)
+
+
+def granularity_of(value: str | None) -> str | None:
+    """How precise a date value is: day, week, month, quarter, season, year, decade …"""
+    span = date_interval(value)
+    if span is None or value is None:
+        return None
+    days = (span[1] - span[0]).days + 1
+    if days == 1:
+        return "day"
+    if "W" in value:
+        return "week"
+    for limit, name in ((31, "month"), (92, "quarter"), (184, "half-year"), (366, "year")):
+        if days <= limit:
+            return "season" if value[5:7] in ("SP", "SU", "FA", "WI") else name
+    return "decade" if days <= 3653 else "century"
 
 
 def _at(date: str) -> Report:

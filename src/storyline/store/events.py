@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select
 
 from storyline.model import MergedEvent
+from storyline.nlp.temporal.intervals import date_interval
 from storyline.store import schema as s
 from storyline.store.actors import upsert
 
@@ -34,16 +35,44 @@ class SqlEvents:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.pending: dict[str, EventChange] = {}
+        self._keys: dict[str, set[str]] = {}  # prefetched: key -> event ids
+        self._events: dict[str, MergedEvent] = {}  # prefetched events
+        self._fetched: set[str] = set()  # the keys prefetched (with or without events)
+
+    def prefetch(self, keys: Collection[str]) -> None:
+        """Read, in one query, every stored event with any of these keys (all the blocking keys
+        of one document), so that :meth:`candidates` answers from memory."""
+        self._keys, self._events = {}, {}
+        self._fetched = set(keys)
+        if not keys:
+            return
+        k, m = s.event_keys, s.merged_events
+        query = (
+            select(k.c.key, m.c.id, m.c.data)
+            .join(m, m.c.id == k.c.event_id)
+            .where(k.c.key.in_(sorted(keys)))
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                self._keys.setdefault(row.key, set()).add(row.id)
+                if row.id not in self._events:
+                    self._events[row.id] = _event(row.data)
 
     def candidates(self, keys: Collection[str]) -> list[MergedEvent]:
         """The events that have any of these blocking keys (pending changes included)."""
         if not keys:
             return []
-        wanted = sorted(keys)
-        ids = select(s.event_keys.c.event_id).where(s.event_keys.c.key.in_(wanted)).distinct()
-        query = select(s.merged_events.c.data).where(s.merged_events.c.id.in_(ids))
-        with self.engine.connect() as conn:
-            found = {e.id: e for e in (_event(r.data) for r in conn.execute(query))}
+        if self._fetched.issuperset(keys):
+            ids = {i for key in keys for i in self._keys.get(key, ())}
+            found = {i: self._events[i] for i in ids}
+        else:
+            wanted = sorted(keys)
+            ids_query = select(s.event_keys.c.event_id).where(s.event_keys.c.key.in_(wanted))
+            query = select(s.merged_events.c.data).where(
+                s.merged_events.c.id.in_(ids_query.distinct())
+            )
+            with self.engine.connect() as conn:
+                found = {e.id: e for e in (_event(r.data) for r in conn.execute(query))}
         for ident, change in self.pending.items():
             if change.deleted:
                 found.pop(ident, None)
@@ -94,10 +123,13 @@ def _event(data: dict[str, Any]) -> MergedEvent:
 
 
 def _row(event: MergedEvent) -> dict[str, Any]:
+    span = date_interval(event.date)
     return {
         "id": event.id,
         "type": event.type,
         "date": event.date,
+        "first_day": span[0].isoformat() if span is not None else None,
+        "last_day": span[1].isoformat() if span is not None else None,
         "before": event.before,
         "modality": event.modality,
         "intensity": event.intensity,
@@ -163,8 +195,9 @@ def list_events(
 
     ``actors``/``recipients``: actor ids that must act / receive (any of them);
     ``involving``: actor ids that must take part in either role. ``date_from``/``date_to``
-    are ISO days; an event is kept when its date's span meets the range, and an undated one
-    when its bound does not fall before ``date_from``.
+    are ISO days (``YYYY-MM-DD``); an event is kept when the days its date spans meet the
+    range, and an undated one when its bound does not fall before ``date_from``. An event
+    whose date names no calendar span (``XXXX-SU``) sorts and filters as undated.
     """
     m, ea = s.merged_events, s.event_actors
     query = select(m.c.data)
@@ -178,23 +211,15 @@ def list_events(
         query = query.where(m.c.type.in_(sorted(types)))
     if date_from:
         query = query.where(
-            or_(
-                and_(m.c.date.is_not(None), _date_end(m.c.date) >= date_from),
-                and_(m.c.date.is_(None), m.c.before >= date_from),
-            )
+            or_(m.c.last_day >= date_from, and_(m.c.first_day.is_(None), m.c.before >= date_from))
         )
     if date_to:
-        query = query.where(or_(m.c.date.is_(None), m.c.date <= date_to))
-    query = query.order_by(m.c.date.is_(None), m.c.date, m.c.before, m.c.id)
+        query = query.where(or_(m.c.first_day.is_(None), m.c.first_day <= date_to))
+    query = query.order_by(m.c.first_day.is_(None), m.c.first_day, m.c.before, m.c.id)
     if limit is not None:
         query = query.limit(limit)
     with engine.connect() as conn:
         return [_event(r.data) for r in conn.execute(query)]
-
-
-def _date_end(column: Any) -> Any:
-    """A partial date compared as the end of its span: "2019" sorts after "2019-12-31"."""
-    return column + "~"
 
 
 def count_events(engine: Engine) -> int:

@@ -187,12 +187,14 @@ merged_events = Table(
     Column("id", String(40), primary_key=True),
     Column("type", String(40), nullable=False),
     Column("date", String(40)),  # the event's own date (ISO, possibly partial) or NULL
+    Column("first_day", String(10)),  # the days that date spans ("2019": 2019-01-01 …)
+    Column("last_day", String(10)),
     Column("before", String(10)),  # undated: the bound (the earliest report's publication)
     Column("modality", String(20), nullable=False),
     Column("intensity", Float),
-    Column("reports", Integer, nullable=False),
+    Column("reports", Integer, nullable=False),  # mentions reporting it (several per article)
     Column("data", JSON, nullable=False),
-    Index("ix_merged_events_date", "date"),
+    Index("ix_merged_events_days", "first_day", "last_day"),
     Index("ix_merged_events_type", "type"),
 )
 

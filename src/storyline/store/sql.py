@@ -211,6 +211,21 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).scalar()
 
+    def syndication_group(self, article_id: str) -> list[str]:
+        """An article with its syndicated copies or fellow copies: the original first."""
+        a = s.articles.c
+        root = self.syndicated_of(article_id) or article_id
+        query = select(a.id).where(or_(a.id == root, a.syndicated_of == root))
+        with self.engine.connect() as conn:
+            found = list(conn.execute(query).scalars())
+        return sorted(found, key=lambda i: i != root)
+
+    def articles_with_events(self, ids: Sequence[str]) -> set[str]:
+        """Which of these articles carry reports of corpus-wide events."""
+        query = select(s.event_reports.c.article_id).where(s.event_reports.c.article_id.in_(ids))
+        with self.engine.connect() as conn:
+            return set(conn.execute(query.distinct()).scalars())
+
     def resolve_id(self, prefix: str) -> list[str]:
         """The article ids that start with ``prefix`` (at most two: one means it is unique)."""
         query = select(s.articles.c.id).where(s.articles.c.id.startswith(prefix)).limit(2)
