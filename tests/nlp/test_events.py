@@ -11,6 +11,7 @@ from storyline.errors import ConfigError
 from storyline.model import Document, Event
 from storyline.nlp.eventing.lexicon import (
     EVENT_TYPES,
+    OTHER,
     cameo_of,
     default_lexicon,
     intensity,
@@ -92,8 +93,14 @@ def test_compound_actors_of_a_reciprocal_event_are_also_its_recipients() -> None
 )
 def test_modality(text: str, trigger: str, modality: str) -> None:
     doc = _analyze(text)
-    own = [e for e in doc.events if e.trigger.text == trigger and e.lemma == e.trigger.text
-           or e.trigger.text == trigger and e.type not in ("AGREE", "REJECT", "THREATEN")]
+    own = [
+        e
+        for e in doc.events
+        if e.trigger.text == trigger
+        and e.lemma == e.trigger.text
+        or e.trigger.text == trigger
+        and e.type not in ("AGREE", "REJECT", "THREATEN")
+    ]
     assert modality in {e.modality for e in own}, own
 
 
@@ -150,6 +157,49 @@ def test_other_events_keep_their_lemma_and_need_an_entity() -> None:
     assert not [e for e in doc.events if e.trigger.text == "turned"]
 
 
+def test_event_nouns_plover_does_not_code_are_kept_when_an_entity_takes_part() -> None:
+    doc = _analyze("Apple's sales rose sharply in March. The sales were strong.")
+    sales = [e for e in doc.events if e.trigger.text == "sales"]
+    assert len(sales) == 1 and (sales[0].type, sales[0].mode) == ("OTHER", "sale")
+    assert _names(doc, sales[0].actor) == ["Apple"]
+    assert sales[0].cameo is None and sales[0].intensity is None
+
+
+def test_a_light_verb_keeps_its_own_event_before_an_uncoded_noun() -> None:
+    doc = _analyze("Apple announced the launch of a new phone.")
+    announced, launch = _event(doc, "announced"), _event(doc, "launch")
+    assert _names(doc, announced.actor) == ["Apple"] == _names(doc, launch.actor)
+
+
+def test_reporting_verbs_are_events_of_a_speaking_entity_only() -> None:
+    doc = _analyze("Apple said on Monday that it would cut prices. The report said prices fell.")
+    said = [e for e in doc.events if e.trigger.text == "said"]
+    assert len(said) == 1 and said[0].type == "OTHER" and _names(doc, said[0].actor) == ["Apple"]
+    assert said[0].date == "2024-05-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient"),
+    [
+        ("The ruling prompted Apple Corps to file suit against Apple Computer.", "file",
+         ["Apple Corps"], ["Apple Computer"]),  # object control
+        ("Steve Jobs unveiled the iPad on Wednesday, saying it was magical.", "saying",
+         ["Steve Jobs"], []),  # a non-finite adverbial clause shares the main subject
+        ("Pixar, which was bought by Disney in 2006, makes films.", "bought",
+         ["Disney"], ["Pixar"]),  # a relative pronoun stands for its noun
+        ("This was Steve Jobs' third period of medical leave.", "leave", ["Steve Jobs"], []),
+        ("Tim Cook took over from Steve Jobs in August.", "took over",
+         ["Tim Cook"], ["Steve Jobs"]),  # a phrasal verb is not its bleached verb
+    ],
+)  # fmt: skip
+def test_arguments_through_control_clauses_relatives_and_nouns(
+    text: str, trigger: str, actor: list[str], recipient: list[str]
+) -> None:
+    doc = _analyze(text)
+    event = _event(doc, trigger)
+    assert (_names(doc, event.actor), _names(doc, event.recipient)) == (actor, recipient)
+
+
 def test_an_event_without_its_own_time_has_no_date_and_the_publication_bound() -> None:
     event = _event(_analyze("Israel attacked Gaza."), "attacked")
     assert event.date is None and event.time is None and event.before == "2024-05-10"
@@ -170,7 +220,11 @@ def test_the_lexicon_is_consistent() -> None:
     lexicon = default_lexicon()
     codes = [*lexicon.verbs.values(), *lexicon.nouns.values()]
     assert {c.type for c in codes} <= set(EVENT_TYPES)
+    assert all(c.type != OTHER for c in lexicon.verbs.values())  # OTHER lists event nouns
     for code in codes:
+        if code.type == OTHER:  # an event noun PLOVER does not code
+            assert code.mode is None and code.cameo is None and code.needs is None, code
+            continue
         assert intensity(code.type, code.mode) is not None, code
         assert code.cameo is not None and len(code.cameo) == 2
     assert cameo_of("ASSAULT", None) in ("18", "19", "20")
@@ -185,3 +239,12 @@ def test_a_malformed_lexicon_line_names_the_file_and_line(tmp_path: Path) -> Non
     path.write_text("accuse\tV\tACCUSE\tallege\t11\t-\naccuse\tV\tACCUSE\t-\t11\t-\n")
     with pytest.raises(ConfigError, match="listed twice"):
         read_lexicon(path)
+
+
+def test_who_is_accused_of_an_act_is_its_actor_not_the_accuser() -> None:
+    doc = _analyze("Iran accused the United States of killing its general.")
+    killing = _event(doc, "killing")
+    assert _names(doc, killing.actor) == ["United States"]
+    assert killing.modality == "asserted" or killing.quote is not None
+    doc = _analyze("Canada said Trudeau betrayed voters by pulling out of the deal.")
+    assert _names(doc, _event(doc, "pulling").actor) == ["Trudeau"]

@@ -1,13 +1,21 @@
 """The events stage: who did what to whom, when, and on whose word (issue "Events").
 
 Every verbal predicate and every nominal predicate the lexicon knows (``the withdrawal of
-troops``, ``a falling-out``) becomes a candidate. The lexicon
+troops``, ``a falling-out``, ``its launch``) becomes a candidate. The lexicon
 (:mod:`storyline.nlp.eventing.lexicon`) codes it with a PLOVER type, mode, CAMEO root and
-intensity; a light verb (``launched an attack``) hands its subject to its object noun. The
-parse gives the arguments — subject, agent, objects, prepositional objects, possessors and
-demonyms — and the entities stage's mentions (names, descriptions, demonyms, pronouns) turn
-them into entity ids. A predicate the lexicon does not know is kept as ``OTHER`` (its lemma as
-``mode``) when an entity takes part in it, so that timelines cover business news too.
+intensity; a light verb (``launched an attack``) hands its subject to its object noun when
+that noun is coded (``announced the launch`` stays two events). The parse gives the
+arguments — subject (shared by conjoined verbs, open complements, non-finite adverbial
+clauses: ``unveiled it, saying``; the object of a control verb: ``prompted Apple to sue``; the
+noun of a relative pronoun), agent, objects, prepositional objects, possessors (also of the
+noun an event noun hangs from: ``Jobs' third period of leave``) and demonyms — and the
+entities stage's mentions (names, descriptions, demonyms, pronouns) turn them into entity ids.
+A predicate the lexicon does not code — a verb, or a noun it lists as ``OTHER`` (``sales``,
+``bankruptcy``) — is kept as ``OTHER`` (its lemma as ``mode``) when an entity takes part in
+it, so that timelines cover business news too. Bleached verbs (copulas, ``take``, ``show``)
+are no events unless a particle makes them another predicate (``took over``); reporting
+verbs (``said``, ``described``) are events of their speaker only: kept when an entity is
+their subject, while the quotation stage keeps what was said.
 
 Modality, strongest first: ``negated`` (``did not attack``, ``refused to meet``, ``no
 agreement``), ``hypothetical`` (``could act``, an ``if`` clause), ``future`` (``will visit``,
@@ -42,8 +50,9 @@ from storyline.nlp.stages import Stage
 from storyline.nlp.times import dating
 from storyline.nlp.words import word_set
 
-# Verbs that are not events of their own: copulas, reporting verbs (the quotation stage
-# covers those), and verbs too bleached to tell a user anything.
+# Verbs that are not events of their own: copulas, reporting verbs (events only of a speaking
+# entity: see REPORTING; the quotation stage covers what is said), and verbs too bleached to
+# tell a user anything.
 NOT_EVENTS = word_set(
     "be have do say tell add note explain state report quote write comment remark reply answer"
     " describe mean seem appear become get go come take make include continue remain keep"
@@ -78,6 +87,16 @@ MILITARY_STRIKE = word_set("air drone missile rocket military naval artillery ae
 VERBAL_TARGETS = word_set(
     "policy plan remark comment statement decision proposal idea speech record stance"
     " position claim report law bill handling approach leadership"
+)
+# Reporting verbs: events of their own when an entity is the one speaking ("Jobs said").
+REPORTING = word_set(
+    "say tell add note explain state report quote write comment remark reply answer describe"
+)
+# Verbs whose object is the subject of their open complement ("urged Iran to withdraw").
+OBJECT_CONTROL = word_set(
+    "ask urge prompt force persuade tell allow permit order invite encourage cause lead help"
+    " enable require advise instruct compel oblige press pressure call authorize authorise"
+    " forbid convince push inspire get want expect need"
 )
 MENTIONS_LOOKED_BACK = 8
 CIVILIANS = word_set(
@@ -294,19 +313,26 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
     noun = token.pos_ != "VERB"
     lemma = token.lemma_.lower()
     code: Code | None
+    reporting = False
     if noun:
         code = noun_key(ctx.lexicon, token)
         if code is None and not force:
             return None
+        if code is not None and code.type == OTHER:
+            code = None  # an event noun PLOVER does not code ("its launch"): kept as OTHER
     else:
         if _is_light(ctx, token) and not force:
             return None  # the object noun is the event
         code, chosen = code_verb(ctx.lexicon, token)
         if chosen is not None:
             ctx.consumed.add(chosen.i)
-        if code is None and lemma in NOT_EVENTS and not force:
+        reporting = code is None and lemma in REPORTING
+        phrasal = any(c.dep_ == "prt" for c in token.children)  # "took over", "showed off"
+        if code is None and lemma in NOT_EVENTS and not (reporting or phrasal or force):
             return None
     args = _arguments(ctx, token, noun)
+    if reporting and not args.actor and not force:
+        return None  # a statement is an event of its speaker only
     code = _refine(ctx, token, code, args)
     if code is None or (code.needs and not _needs_met(ctx, token, code, args)):
         if not (args.actor or args.recipient or args.participants) and not force:
@@ -347,7 +373,7 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
         time=when.time,
         date=when.date,
         granularity=granularity,
-        before=when.before,
+        before=None if modality in ("future", "hypothetical") else when.before,
         modality=modality,
         sentence=index,
         quote=quote.id if quote is not None else None,
@@ -426,16 +452,20 @@ def _threat_mode(event: Event) -> str | None:
 
 
 def _is_light(ctx: _Context, token: Token) -> bool:
-    """A light verb whose object is an event noun ("launched an attack", "held talks")."""
+    """A light verb whose object is a coded event noun ("launched an attack", "held talks");
+    with an event noun PLOVER does not code ("announced the launch") the verb stays an event
+    of its own."""
     if token.lemma_.lower() not in ctx.lexicon.light:
         return False
     code, chosen = code_verb(ctx.lexicon, token)
     if chosen is not None:
         return False  # "impose sanctions" is coded by the verb
-    return any(
-        c.dep_ in ("dobj", "obj", "nsubjpass") and noun_key(ctx.lexicon, c) is not None
-        for c in token.children
-    )
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass"):
+            found = noun_key(ctx.lexicon, child)
+            if found is not None and found.type != OTHER:
+                return True
+    return False
 
 
 def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) -> Code | None:
@@ -544,8 +574,9 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _subject(token: Token) -> Token | None:
     """The subject of a verb, through conjunction, control ("agreed to cooperate", "is
-    expected to visit"), "by" gerunds ("betrayed us by pulling out") and relative clauses
-    ("the troops who withdrew")."""
+    expected to visit"; the object of "urged Iran to withdraw"), "by" gerunds ("betrayed us
+    by pulling out"), non-finite adverbial clauses ("Jobs unveiled it, saying") and relative
+    clauses ("the troops who withdrew")."""
     climbed = False
     for _ in range(6):
         for child in token.children:
@@ -554,13 +585,30 @@ def _subject(token: Token) -> Token | None:
                     return token.head
                 return child
         head = token.head
-        if token.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            controller = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            if controller is not None:
+                return controller  # "prompted Apple to sue": Apple sues
+        shares = token.dep_ in ("conj", "xcomp") or _adjunct_clause(token)
+        if shares and head.pos_ in ("VERB", "AUX"):
             token, climbed = head, True
         elif token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            token, climbed = head.head, True
+            if head.lower_ != "by":  # "accused Iran of killing": Iran did the killing
+                return next((c for c in head.head.children if c.dep_ in ("dobj", "obj")), None)
+            token, climbed = head.head, True  # "betrayed us by pulling out": the betrayer
         else:
             return None
     return None
+
+
+def _adjunct_clause(token: Token) -> bool:
+    """A non-finite adverbial clause, whose subject is its main clause's ("Jobs unveiled it,
+    *saying* ...", "returned to the stage *to reveal* ...", "while *introducing* it, Jobs")."""
+    if token.dep_ != "advcl":
+        return False
+    if token.tag_ == "VBG":  # not a passive one ("being bought by Disney")
+        return not any(c.dep_ == "auxpass" for c in token.children)
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
@@ -579,6 +627,9 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
                     actor_heads.append(pobj)
                 elif child.lower_ in RECIPIENT_PREPS or child.lower_ in ("of", "between"):
                     recipient_heads.append(pobj)
+        owner = token.head.head  # "Jobs' third period of leave", "Apple's years of growth"
+        if not actor_heads and token.head.lower_ == "of" and owner.pos_ == "NOUN":
+            actor_heads.extend(c for c in owner.children if c.dep_ == "poss")
         verb = _governing_verb(token)
         if not actor_heads and verb is not None:
             subject = _subject(verb)  # "Russia launched an attack", "took part in the talks"
@@ -593,7 +644,8 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
             actor_heads.append(subject)
         for child in token.children:
             if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
-                recipient_heads.append(child)
+                relative = child.tag_ in ("WP", "WDT") and token.dep_ == "relcl"
+                recipient_heads.append(token.head if relative else child)  # "Pixar, which"
             elif child.dep_ == "agent":
                 actor_heads.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
@@ -602,8 +654,8 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                         recipient_heads.extend(c for c in prep.children if c.dep_ == "pobj")
-        if token.dep_ == "acl" and not passive and token.tag_ == "VBN":
-            recipient_heads.append(token.head)  # "the soldiers killed by ..."
+        if token.dep_ in ("acl", "amod") and not passive and token.tag_ == "VBN":
+            recipient_heads.append(token.head)  # "the soldiers killed by", "the announced plan"
     for head in actor_heads:
         for ident in _entities_of(ctx, head):
             if ident not in args.actor:
@@ -626,11 +678,13 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
 
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a nominal predicate is the object of, directly ("launched an attack") or
-    through prepositions ("took part in the talks")."""
+    through prepositions ("took part in the talks", "is on leave")."""
     token = noun
     for _ in range(4):
         head = token.head
-        if token.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep") and head.pos_ == "VERB":
+        if token.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep") and (
+            head.pos_ == "VERB" or (head.pos_ == "AUX" and token.dep_ == "prep")
+        ):
             return head
         if token.dep_ in ("pobj", "prep", "dobj"):
             token = head
@@ -709,4 +763,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="1", extract=extract)
+STAGE = Stage(name="events", version="2", extract=extract)
