@@ -196,3 +196,11 @@ def test_a_second_mention_needs_the_same_word_or_someone_in_common() -> None:
                  "recipient": [], "participants": []})
     )  # fmt: skip
     assert len(merge_events([doc])) == 2
+
+
+def test_statements_are_one_utterance_each() -> None:
+    first = _doc("a1", "2019-05-01", "said", "OTHER", "us", "iran")
+    again = _doc("a2", "2019-05-02", "said", "OTHER", "us", "iran")
+    first.events[0].lemma = again.events[0].lemma = "say"
+    first.events.append(Event(**{**first.events[0].__dict__, "id": "v2"}))
+    assert len(merge_events([first, again])) == 3

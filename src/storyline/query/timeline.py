@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storyline.model import MergedEvent
+from storyline.nlp.events import REPORTING
 from storyline.query.quotes import QuoteRow, iter_quotes
 from storyline.query.views import table
 from storyline.store import Store
@@ -116,6 +117,8 @@ def timeline(
     events = list_events(store.engine, involving=[actor.id], date_from=date_from, date_to=date_to)
     if other is not None:
         events = [e for e in events if _between(with_countries(e), actor.id, other.id)]
+    if quotes:  # what was said is listed as the quotation, not as "X said"
+        events = [e for e in events if not (e.type == "OTHER" and e.mode in REPORTING)]
     items = [event_item(e) for e in events]
     if quotes:
         pairs = (

@@ -14,9 +14,11 @@ Each event of an analysed article is a *report*. A report joins an existing even
   published within :data:`UNDATED_WINDOW_DAYS` of it, and another undated report published
   within :data:`NEWS_CYCLE_DAYS` of it.
 
-A report of an event its own article already reported (a second mention: "the sale ...
-the sale") joins it when nothing tells the two apart: no actors, recipients or other
-participants named on both sides and disjoint, no incompatible dates.
+A reporting event ("Jobs said") is one utterance: it is never merged (the quotation stage
+holds what was said). A report of an event its own article already reported (a second
+mention: "the sale ... the sale") joins it when nothing tells the two apart: no actors,
+recipients or other participants named on both sides and disjoint, no incompatible dates,
+and the two share the predicate's word or a participant.
 
 When several events qualify the report joins the one it shares most with. Reports that agree
 on what and to whom but differ on the date (a day apart), on who acted (the same day), or on
@@ -43,6 +45,7 @@ from typing import Protocol
 from storyline.gazetteer import COUNTRY_PREFIX, Gazetteer, load_gazetteer
 from storyline.model import Disagreement, Document, Entity, Event, MergedEvent, Report, Span
 from storyline.nlp.eventing.lexicon import cameo_of, intensity
+from storyline.nlp.events import REPORTING
 from storyline.nlp.temporal.intervals import date_interval
 
 UNREAL = frozenset(("future", "hypothetical"))  # announced or imagined: not (yet) happened
@@ -218,6 +221,11 @@ def _same_day(report: Report, others: Sequence[Report]) -> bool:
     )
 
 
+def _statement(report: Report) -> bool:
+    """A reporting event ("Jobs said"): each is its own utterance, never merged."""
+    return report.type == "OTHER" and report.lemma in REPORTING
+
+
 def _nearest(report: Report, candidates: list[MergedEvent]) -> list[MergedEvent]:
     """The :data:`MAX_CANDIDATES` candidates nearest a report: most actors and recipients in
     common, then closest in date."""
@@ -369,7 +377,7 @@ class EventIndex:
             prefetch({k for report, _, _ in found for k in blocking_keys(report)})
         for report, event, summary in found:
             keys = blocking_keys(report)
-            candidates = _nearest(report, self.store.candidates(keys))
+            candidates = [] if _statement(report) else _nearest(report, self.store.candidates(keys))
             best: tuple[int, MergedEvent, _Fit] | None = None
             for candidate in candidates:
                 own = [r for r in candidate.reports if r.article == document.id]
