@@ -13,7 +13,6 @@ quotations of an article that calls him "Anwar el-Sadat".
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Row, Select, and_, or_, select
 
+from storyline.nlp.temporal.intervals import date_interval
 from storyline.store import Store
 from storyline.store import schema as s
 
@@ -96,55 +96,16 @@ def match_name(query: str, names: Sequence[str]) -> bool:
 
 # -- dates -------------------------------------------------------------------------------------
 
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"\d{4}")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
-_DECADE = re.compile(r"(\d{3})X")
-_CENTURY = re.compile(r"(\d{2})(?:XX)?")
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def period(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a time value (``2019-03-04``, ``2019-03``, ``2019``,
-    ``2019-W10``, ``2019-Q1``, ``2019-SU``, ``201X``, ``20``); None when it is not one."""
-    if not value:
-        return None
-    try:
-        if m := _DAY.fullmatch(value):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _MONTH.fullmatch(value):
-            year, month = int(m[1]), int(m[2])
-            return dt.date(year, month, 1), _month_end(year, month)
-        if _YEAR.fullmatch(value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        if m := _WEEK.fullmatch(value):
-            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            first = monday + dt.timedelta(days=5) if m[3] else monday
-            return first, monday + dt.timedelta(days=6)
-        if m := _QUARTER.fullmatch(value):
-            year, first_month = int(m[1]), 3 * int(m[2]) - 2
-            return dt.date(year, first_month, 1), _month_end(year, first_month + 2)
-        if m := _SEASON.fullmatch(value):
-            year, (first_month, last_month) = int(m[1]), _SEASONS[m[2]]
-            return dt.date(year, first_month, 1), _month_end(year, last_month)
-        if m := _DECADE.fullmatch(value):
-            start = int(m[1]) * 10
-            return dt.date(start, 1, 1), dt.date(start + 9, 12, 31)
-        if m := _CENTURY.fullmatch(value):
-            start = int(m[1]) * 100
-            return dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31)
-    except ValueError:  # 2019-13, 2019-02-30, week 54 …
-        return None
-    return None
+    ``2019-W10``, ``2019-Q1``, ``2019-SU``, ``201X``, ``20``); None when it is not one
+    (:func:`storyline.nlp.temporal.intervals.date_interval`)."""
+    return date_interval(value)
 
 
 def date_bound(value: str | dt.date | None, end: bool = False) -> dt.date | None:
