@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -695,6 +695,89 @@ def _clean_head(head: str | None) -> str | None:
     return cleaned or None
 
 
+@dataclass(frozen=True)
+class Layer:
+    """One CAT XML file of the cross-document folder, read: its tree, tokens, rebuilt text
+    with each token's span, each token's sentence, and the document (text, DCT, annotated
+    part: where the document-level markables end)."""
+
+    root: ET.Element
+    text: str
+    spans: dict[str, tuple[int, int]]
+    sentence_of: dict[str, int]
+    doc: Document
+
+
+def read_layer(path: Path) -> Layer:
+    """Read a file of the cross-document folder (shared by the entity and event layers)."""
+    root = ET.parse(path).getroot()
+    tokens = read_tokens(root)
+    text, spans = rebuild_text(tokens)
+    sentence_of = {t.t_id: t.sentence for t in tokens}
+    last = document_layer_last_sentence(root, sentence_of)
+    doc = replace(load_document(path), annotated_end=annotated_end(tokens, spans, last))
+    return Layer(root, text, spans, sentence_of, doc)
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A markable with its token anchors, its character span and what it refers to."""
+
+    node: ET.Element
+    m_id: str
+    ids: list[str]  # token ids, in order
+    target: str | None  # the first referent among the known ones (None: a singleton)
+    start: int
+    end: int
+    gap: bool  # its tokens are not contiguous
+
+
+@dataclass(frozen=True)
+class AnchoredLayer:
+    """Every markable of one kind in a file, and the ones that could not be used."""
+
+    items: list[Anchored]
+    empty: int  # markables without a token anchor (skipped)
+    multi: tuple[str, ...]  # markables that refer to several referents (the first is kept)
+
+
+def anchored(layer: Layer, tag: str, known: Collection[str]) -> AnchoredLayer:
+    """The ``tag`` markables of a file (ENTITY_MENTION, EVENT_MENTION), each with its token
+    span and its first referent among ``known`` (through REFERS_TO)."""
+    references = read_references(layer.root)
+    items: list[Anchored] = []
+    empty = 0
+    multi: list[str] = []
+    for node in layer.root.iter(tag):
+        ids = sorted((a.get("t_id", "") for a in node.iter("token_anchor")), key=int)
+        if not ids:
+            empty += 1
+            continue
+        m_id = node.get("m_id", "")
+        targets = [t for t in references.get(m_id, []) if t in known]
+        if len(targets) > 1:
+            multi.append(m_id)
+        start, end = _mention(layer.text, [layer.spans[i] for i in ids])
+        numbers = [int(i) for i in ids]
+        gap = numbers[-1] - numbers[0] + 1 != len(numbers)
+        items.append(Anchored(node, m_id, ids, targets[0] if targets else None, start, end, gap))
+    return AnchoredLayer(items, empty, tuple(multi))
+
+
+def cross_doc_paths(
+    data: str | Path, only: set[str] | None = None, corpora: set[str] | None = None
+) -> list[Path]:
+    """The files of the cross-document folder (all its ``corpus_*`` folders), sorted;
+    ``only``: these document ids; ``corpora``: these folders ("corpus_airbus" or "airbus")."""
+    paths = sorted(corpus_dir(data, CROSS_DOC).glob("corpus_*/*.xml"))
+    return [
+        p
+        for p in paths
+        if (only is None or p.name.split("_", 1)[0] in only)
+        and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
+    ]
+
+
 def load_entity_document(path: Path) -> EntityDocument:
     """Read one CAT XML file of the cross-document folder: text, DCT and entity mentions.
 
@@ -702,54 +785,38 @@ def load_entity_document(path: Path) -> EntityDocument:
     part ends where the document-level markables end (the corpus-level ones run to the end of
     the article), exactly as in the intra-document folder.
     """
-    root = ET.parse(path).getroot()
-    tokens = read_tokens(root)
-    text, spans = rebuild_text(tokens)
-    sentence_of = {t.t_id: t.sentence for t in tokens}
-    last = document_layer_last_sentence(root, sentence_of)
-    doc = replace(load_document(path), annotated_end=annotated_end(tokens, spans, last))
-    entities = read_entities(root, doc.doc_id)
-    references = read_references(root)
+    layer = read_layer(path)
+    text, spans, doc = layer.text, layer.spans, layer.doc
+    entities = read_entities(layer.root, doc.doc_id)
+    found = anchored(layer, "ENTITY_MENTION", entities)
     mentions: list[GoldEntityMention] = []
-    empty = 0
-    multi: list[str] = []
-    for node in root.iter("ENTITY_MENTION"):
-        ids = sorted((a.get("t_id", "") for a in node.iter("token_anchor")), key=int)
-        if not ids:
-            empty += 1
-            continue
-        m_id = node.get("m_id", "")
-        targets = [t for t in references.get(m_id, []) if t in entities]
-        if len(targets) > 1:
-            multi.append(m_id)
-        entity = entities[targets[0]] if targets else None
-        start, end = _mention(text, [spans[i] for i in ids])
-        numbers = [int(i) for i in ids]
+    for item in found.items:
+        entity = entities[item.target] if item.target else None
         mentions.append(
             GoldEntityMention(
-                id=m_id,
+                id=item.m_id,
                 doc_id=doc.doc_id,
-                start=start,
-                end=end,
-                text=text[start:end],
-                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in ids),
-                sentence=sentence_of[ids[0]],
-                syntactic_type=node.get("syntactic_type"),
-                head=_clean_head(node.get("head")),
+                start=item.start,
+                end=item.end,
+                text=text[item.start : item.end],
+                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in item.ids),
+                sentence=layer.sentence_of[item.ids[0]],
+                syntactic_type=item.node.get("syntactic_type"),
+                head=_clean_head(item.node.get("head")),
                 entity=entity.id if entity else None,
                 entity_type=entity.type if entity else None,
-                instance=entity.instance if entity else f"{doc.doc_id}/m{m_id}",
+                instance=entity.instance if entity else f"{doc.doc_id}/m{item.m_id}",
                 cross_doc=bool(entity and entity.cross_doc),
-                in_scope=start < doc.annotated_end,
-                gap=numbers[-1] - numbers[0] + 1 != len(numbers),
+                in_scope=item.start < doc.annotated_end,
+                gap=item.gap,
             )
         )
     return EntityDocument(
         doc=doc,
         entities=tuple(entities.values()),
         mentions=tuple(sorted(mentions, key=lambda m: (m.start, -m.end, int(m.id)))),
-        empty_mentions=empty,
-        multi_reference=tuple(multi),
+        empty_mentions=found.empty,
+        multi_reference=found.multi,
     )
 
 
@@ -761,14 +828,7 @@ def load_entity_corpus(
     ``only``: keep these document ids; ``corpora``: keep these folders ("corpus_airbus" or
     just "airbus").
     """
-    paths = sorted(corpus_dir(data, CROSS_DOC).glob("corpus_*/*.xml"))
-    wanted = [
-        p
-        for p in paths
-        if (only is None or p.name.split("_", 1)[0] in only)
-        and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
-    ]
-    return [load_entity_document(p) for p in wanted]
+    return [load_entity_document(p) for p in cross_doc_paths(data, only, corpora)]
 
 
 # -------------------------------------------------- event mentions and cross-document instances
@@ -873,58 +933,43 @@ def load_event_document(path: Path) -> EventDocument:
     The text, DCT and annotated part are exactly those of :func:`load_entity_document`, so
     the offsets of both layers point into the same text.
     """
-    root = ET.parse(path).getroot()
-    tokens = read_tokens(root)
-    text, spans = rebuild_text(tokens)
-    sentence_of = {t.t_id: t.sentence for t in tokens}
-    last = document_layer_last_sentence(root, sentence_of)
-    doc = replace(load_document(path), annotated_end=annotated_end(tokens, spans, last))
-    events = read_events(root, doc.doc_id)
-    references = read_references(root)
+    layer = read_layer(path)
+    text, spans, doc = layer.text, layer.spans, layer.doc
+    events = read_events(layer.root, doc.doc_id)
+    found = anchored(layer, "EVENT_MENTION", events)
     mentions: list[GoldEventMention] = []
-    empty = 0
-    multi: list[str] = []
-    for node in root.iter("EVENT_MENTION"):
-        ids = sorted((a.get("t_id", "") for a in node.iter("token_anchor")), key=int)
-        if not ids:
-            empty += 1
-            continue
-        m_id = node.get("m_id", "")
-        targets = [t for t in references.get(m_id, []) if t in events]
-        if len(targets) > 1:
-            multi.append(m_id)
-        event = events[targets[0]] if targets else None
-        start, end = _mention(text, [spans[i] for i in ids])
-        numbers = [int(i) for i in ids]
+    for item in found.items:
+        event = events[item.target] if item.target else None
+        node = item.node
         mentions.append(
             GoldEventMention(
-                id=m_id,
+                id=item.m_id,
                 doc_id=doc.doc_id,
-                start=start,
-                end=end,
-                text=text[start:end],
-                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in ids),
-                token_spans=tuple(spans[i] for i in ids),
-                sentence=sentence_of[ids[0]],
+                start=item.start,
+                end=item.end,
+                text=text[item.start : item.end],
+                tokens=tuple(text[spans[i][0] : spans[i][1]] for i in item.ids),
+                token_spans=tuple(spans[i] for i in item.ids),
+                sentence=layer.sentence_of[item.ids[0]],
                 pos=node.get("pos"),
                 pred=node.get("pred"),
                 polarity=node.get("polarity"),
                 certainty=node.get("certainty"),
                 event=event.id if event else None,
                 event_class=event.event_class if event else None,
-                instance=event.instance if event else f"{doc.doc_id}/m{m_id}",
+                instance=event.instance if event else f"{doc.doc_id}/m{item.m_id}",
                 cross_doc=bool(event and event.cross_doc),
-                in_scope=start < doc.annotated_end,
+                in_scope=item.start < doc.annotated_end,
                 layer="document" if is_document_layer(node) else "corpus",
-                gap=numbers[-1] - numbers[0] + 1 != len(numbers),
+                gap=item.gap,
             )
         )
     return EventDocument(
         doc=doc,
         events=tuple(events.values()),
         mentions=tuple(sorted(mentions, key=lambda m: (m.start, -m.end, int(m.id)))),
-        empty_mentions=empty,
-        multi_reference=tuple(multi),
+        empty_mentions=found.empty,
+        multi_reference=found.multi,
     )
 
 
@@ -936,11 +981,4 @@ def load_event_corpus(
     ``only``: keep these document ids; ``corpora``: keep these folders ("corpus_airbus" or
     just "airbus").
     """
-    paths = sorted(corpus_dir(data, CROSS_DOC).glob("corpus_*/*.xml"))
-    wanted = [
-        p
-        for p in paths
-        if (only is None or p.name.split("_", 1)[0] in only)
-        and (corpora is None or {p.parent.name, p.parent.name.removeprefix("corpus_")} & corpora)
-    ]
-    return [load_event_document(p) for p in wanted]
+    return [load_event_document(p) for p in cross_doc_paths(data, only, corpora)]
