@@ -103,8 +103,9 @@ def stage_share(data: Path) -> dict[str, Any]:
         "coded": sum(e.type != "OTHER" for d in documents for e in d.events),
         "merge_s": merge_s,
         "merged": len(merged),
-        "merged_with_several_reports": sum(len({r.article for r in m.reports}) > 1
-                                           for m in merged),  # fmt: skip
+        "merged_with_several_reports": sum(
+            len({r.article for r in m.reports}) > 1 for m in merged
+        ),  # fmt: skip
     }
 
 

@@ -387,6 +387,7 @@ class Prediction:
     sources: tuple[PredictedActor, ...] = ()
     targets: tuple[PredictedActor, ...] = ()
     trigger: str | None = None
+    context: str | None = None
 
     @property
     def label(self) -> str:
@@ -601,6 +602,32 @@ def score(
     return {
         "type": score_types(records, predictions),
         **score_actors(records, predictions, matcher),
+        "context": score_context(records, predictions),
+    }
+
+
+def gold_contexts(record: GoldRecord) -> set[str]:
+    """The contexts a record is coded with ("diplomatic, military" is two), folded to the
+    names the coder uses (the GSR writes "refugees" and "refugee")."""
+    names = {c.strip().lower() for c in (record.context or "").split(",") if c.strip()}
+    return {"refugee" if n == "refugees" else n for n in names if n != "none"}
+
+
+def score_context(
+    records: Sequence[GoldRecord], predictions: dict[str, Prediction]
+) -> dict[str, Any]:
+    """Context agreement on the records that have a gold context: the predicted context is
+    right when it is one of the record's; no prediction counts as wrong (``accuracy``), and
+    ``precision`` is over the records where a context was predicted."""
+    scored = [r for r in records if gold_contexts(r)]
+    predicted = [r for r in scored if predictions[r.id].context]
+    correct = sum(predictions[r.id].context in gold_contexts(r) for r in predicted)
+    return {
+        "records": len(scored),
+        "predicted": len(predicted),
+        "correct": correct,
+        "accuracy": correct / len(scored) if scored else 0.0,
+        "precision": correct / len(predicted) if predicted else 0.0,
     }
 
 
@@ -663,11 +690,19 @@ def majority_type(records: Sequence[GoldRecord]) -> str:
     return min(counts, key=lambda kind: (-counts[kind], kind))
 
 
+def majority_context(records: Sequence[GoldRecord]) -> str:
+    """The most frequent gold context of the development half (ties: alphabetical)."""
+    counts = Counter(c for r in select(records, "dev") for c in gold_contexts(r))
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
 def run_majority(records: Sequence[GoldRecord]) -> SystemRun:
-    """The majority baseline: the development half's most frequent type for every record."""
-    kind = majority_type(records)
-    predictions = {r.id: Prediction(kind) for r in records}
-    return SystemRun("majority", predictions, note=f"always {kind} (most frequent in dev)")
+    """The majority baseline: the development half's most frequent type and context for
+    every record."""
+    kind, context = majority_type(records), majority_context(records)
+    predictions = {r.id: Prediction(kind, context=context) for r in records}
+    note = f"always {kind}, context {context} (most frequent in dev)"
+    return SystemRun("majority", predictions, note=note)
 
 
 def run_gold(records: Sequence[GoldRecord]) -> SystemRun:
@@ -678,6 +713,7 @@ def run_gold(records: Sequence[GoldRecord]) -> SystemRun:
             tuple((s,) for s in r.sources),
             tuple((t,) for t in r.targets),
             r.triggers[0] if r.triggers else None,
+            min(gold_contexts(r), default=None),
         )
         for r in records
     }
@@ -747,6 +783,7 @@ def storyline_prediction(document: Any, doc: Any) -> Prediction:
         actor_strings(document, event.actor),
         actor_strings(document, event.recipient),
         event.trigger.text,
+        event.context,
     )
 
 

@@ -46,6 +46,7 @@ def record(
     sources: tuple[str, ...] = (),
     targets: tuple[str, ...] = (),
     reciprocal: bool = False,
+    context: str | None = None,
 ) -> Any:
     """A hand-made gold record."""
     return plover.GoldRecord(
@@ -56,7 +57,7 @@ def record(
         event=event,
         old_mode=None,
         mode=None,
-        context=None,
+        context=context,
         sources=sources,
         targets=targets,
         reciprocal=reciprocal,
@@ -380,3 +381,21 @@ def test_gold_system_scores_one_and_majority_agrees_with_counts(gsr: list[Any]) 
     figures = plover.score(dev, majority.predictions, matcher)
     assert figures["type"]["correct"] == sum(r.event == kind for r in dev)
     assert figures["source"]["tp"] == figures["target"]["tp"] == 0
+
+
+def test_context_agreement_counts_only_records_with_a_gold_context() -> None:
+    records = [
+        record(1, "AGREE", context="diplomatic, military"),
+        record(3, "AGREE", context="refugees"),
+        record(5, "AGREE", context=None),
+        record(7, "AGREE", context="legal"),
+    ]
+    predictions = {
+        records[0].id: plover.Prediction("AGREE", context="military"),  # one of two: right
+        records[1].id: plover.Prediction("AGREE", context="refugee"),  # folded plural: right
+        records[2].id: plover.Prediction("AGREE", context="economic"),  # no gold: not scored
+        records[3].id: plover.Prediction("AGREE"),  # nothing predicted: wrong
+    }
+    found = plover.score_context(records, predictions)
+    assert (found["records"], found["predicted"], found["correct"]) == (3, 2, 2)
+    assert found["accuracy"] == 2 / 3 and found["precision"] == 1.0

@@ -248,3 +248,18 @@ def test_who_is_accused_of_an_act_is_its_actor_not_the_accuser() -> None:
     assert killing.modality == "asserted" or killing.quote is not None
     doc = _analyze("Canada said Trudeau betrayed voters by pulling out of the deal.")
     assert _names(doc, _event(doc, "pulling").actor) == ["Trudeau"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "context"),
+    [
+        ("Russia deployed troops to the border.", "deployed", "military"),
+        ("The United States imposed tariffs on Chinese steel.", "imposed", "economic"),
+        ("Egypt recalled its ambassador from Israel.", "recalled", "diplomatic"),
+        ("Erdogan praised Putin.", "praised", None),
+    ],
+)
+def test_the_plover_context_comes_from_the_sentences_words(
+    text: str, trigger: str, context: str | None
+) -> None:
+    assert _event(_analyze(text), trigger).context == context

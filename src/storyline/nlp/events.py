@@ -43,6 +43,7 @@ from storyline.nlp.eventing.lexicon import (
     Code,
     Lexicon,
     cameo_of,
+    context_of,
     default_lexicon,
     intensity,
 )
@@ -365,6 +366,7 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
         trigger=trigger,
         lemma=lemma,
         mode=mode,
+        context=_context(token) if code is not None else None,
         cameo=code.cameo if code is not None else None,
         intensity=intensity(kind, mode) if code is not None else None,
         actor=args.actor,
@@ -381,6 +383,12 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
         source_text=quote.speaker_text if quote is not None else None,
         confidence=round(confidence, 2),
     )
+
+
+def _context(token: Token) -> str | None:
+    """The PLOVER context of a coded event: the one whose words its sentence uses most
+    ("troops", "missile": military; "tariff", "loan": economic; "court": legal)."""
+    return context_of([t.lemma_.lower() for t in token.sent])
 
 
 def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:

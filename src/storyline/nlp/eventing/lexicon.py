@@ -179,3 +179,41 @@ def _cameo_roots() -> dict[tuple[str, str | None], str]:
             found.setdefault((code.type, code.mode), code.cameo)
             found.setdefault((code.type, None), code.cameo)
     return found
+
+
+# PLOVER contexts and the words that put an event in one (the team's list). An event's context
+# is the one whose words its sentence uses most (ties: the earlier in this table).
+CONTEXT_WORDS: dict[str, frozenset[str]] = {
+    context: frozenset(words.split())
+    for context, words in {
+        "cbrn": "chemical biological nuclear radiological uranium enrichment plutonium warhead",
+        "cyber": "cyber cyberattack hacker hacking malware ransomware website internet",
+        "terrorism": "terrorist terrorism militant jihadist extremist bombing bomber hostage"
+        " insurgent suicide",
+        "military": "troop army military soldier force weapon missile tank warship navy"
+        " artillery militia ceasefire defence defense airstrike rocket drone jet battalion"
+        " offensive",
+        "election": "election vote ballot poll candidate campaign voter electoral referendum",
+        "refugee": "refugee asylum migrant displaced deportee",
+        "humanitarian": "humanitarian food medicine relief famine shelter aid",
+        "legal": "court judge trial law lawsuit prosecutor indictment verdict sentence"
+        " constitution constitutional legal justice",
+        "economic": "trade tariff economy economic investment loan debt market bank currency"
+        " export import tax budget finance financial business company",
+        "resource": "oil gas water pipeline energy mining fishery fisheries electricity",
+        "rights": "rights freedom censorship dissident torture repression",
+        "diplomatic": "ambassador embassy diplomat diplomatic envoy summit treaty consulate"
+        " relation recognition minister",
+        "political": "party opposition parliament legislature coalition reform regime government",
+    }.items()
+}
+
+
+def context_of(lemmas: list[str]) -> str | None:
+    """The PLOVER context the words of a clause support most, or None."""
+    best, count = None, 0
+    for context, words in CONTEXT_WORDS.items():
+        found = sum(lemma in words for lemma in lemmas)
+        if found > count:
+            best, count = context, found
+    return best
