@@ -771,4 +771,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="2", extract=extract)
+STAGE = Stage(name="events", version="3", extract=extract)
