@@ -8,6 +8,7 @@ JSON-compatible dicts with ``to_dict`` / ``from_dict``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -278,8 +279,10 @@ class MergedEvent:
     disagreements: list[Disagreement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-dict form."""
-        return asdict(self)
+        """Plain-dict form (as ``dataclasses.asdict`` gives it, built without its deep copy:
+        every field is a plain value, a list of plain values, or a dataclass of them)."""
+        data = {name: _plain(value) for name, value in vars(self).items()}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MergedEvent:
@@ -288,6 +291,17 @@ class MergedEvent:
         data["reports"] = [_report(r) for r in data.get("reports", [])]
         data["disagreements"] = [_build(Disagreement, d) for d in data.get("disagreements", [])]
         return _build(cls, data)
+
+
+def _plain(value: Any) -> Any:
+    """A value of a dataclass field as plain data (lists copied, dataclasses as dicts)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(v) for name, v in vars(value).items()}
+    return value
 
 
 def _report(data: dict[str, Any]) -> Report:
@@ -360,8 +374,13 @@ T = TypeVar("T")
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
     """Construct a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@functools.cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 def entity_from_dict(data: dict[str, Any]) -> Entity:

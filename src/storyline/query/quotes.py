@@ -148,6 +148,7 @@ def iter_quotes(
     limit: int | None = None,
     matcher: NameMatcher = match_name,
     batch: int = 200,
+    actors: Collection[str] | None = None,
 ) -> Iterator[QuoteRow]:
     """Stored quotations matching every filter given, in publication order (undated last).
 
@@ -158,7 +159,9 @@ def iter_quotes(
     or month stands for its first or last day); a quotation is kept when its own date's days
     overlap the range or, without a date of its own, when the article was published in it.
     ``kinds``: the kinds to list (default: all but ``mention``, marks that are not speech).
-    ``copies``: include the quotations of syndicated copies.
+    ``copies``: include the quotations of syndicated copies. ``actors``: only in the
+    articles that name one of these corpus-wide actors (a fast first cut for an actor's
+    timeline).
     """
     if limit is not None and limit <= 0:
         return
@@ -167,7 +170,7 @@ def iter_quotes(
         raise ValueError(f"not a name: {speaker!r}")
     if about is not None and not words(about):
         raise ValueError(f"not a name: {about!r}")
-    query = _select(start, end, kinds, copies, speaker is not None)
+    query = _select(start, end, kinds, copies, speaker is not None, actors)
     need_names = speaker is not None or about is not None
     count = 0
     with store.engine.connect() as conn:
@@ -197,6 +200,7 @@ def _select(
     kinds: Collection[str] | None,
     copies: bool,
     attributed: bool,
+    actors: Collection[str] | None = None,
 ) -> Select[Any]:
     q, a, e = s.quotes, s.articles, s.entities
     query = (
@@ -221,6 +225,11 @@ def _select(
         query = query.where(q.c.kind.in_(sorted(kinds)))
     if not copies:
         query = query.where(a.c.syndicated_of.is_(None))
+    if actors:  # only the articles that name one of these actors
+        named = s.entities.alias("named")
+        query = query.where(
+            q.c.article_id.in_(select(named.c.article_id).where(named.c.actor.in_(sorted(actors))))
+        )
     if attributed:  # a quotation without a speaker can match no speaker's name
         query = query.where(
             or_(q.c.speaker.is_not(None), q.c.data["speaker_text"].as_string().is_not(None))

@@ -130,7 +130,7 @@ def timeline(
         for speaker, about in pairs:
             for row in iter_quotes(
                 store, speaker=speaker, about=about, date_from=date_from, date_to=date_to,
-                copies=False,
+                copies=False, actors=[actor.id],
             ):  # fmt: skip
                 item = quote_item(row)
                 if item.id not in seen:

@@ -89,6 +89,7 @@ class MemoryEvents:
 
     events: dict[str, MergedEvent] = field(default_factory=dict)
     blocks: dict[str, set[str]] = field(default_factory=dict)
+    by_article: dict[str, set[str]] = field(default_factory=dict)  # may hold stale ids
 
     def candidates(self, keys: Collection[str]) -> list[MergedEvent]:
         """The events that have any of these blocking keys."""
@@ -102,10 +103,14 @@ class MemoryEvents:
         self.events[event.id] = event
         for key in keys:
             self.blocks.setdefault(key, set()).add(event.id)
+        for report in event.reports:
+            self.by_article.setdefault(report.article, set()).add(event.id)
 
     def of_article(self, article: str) -> list[MergedEvent]:
         """The events one article reports."""
-        return [e for e in self.events.values() if any(r.article == article for r in e.reports)]
+        found = (self.events.get(i) for i in sorted(self.by_article.get(article, ())))
+        return [e for e in found if e is not None and any(r.article == article
+                                                         for r in e.reports)]  # fmt: skip
 
     def delete(self, ident: str) -> None:
         """Forget an event."""
@@ -180,14 +185,10 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
         return None
     actors = set(report.actor) | set(report.actor_sides)
     recipients = set(report.recipient) | set(report.recipient_sides)
-    event_actors: set[str] = set()
-    event_recipients: set[str] = set()
-    for other in event.reports:
-        event_actors |= set(other.actor) | set(other.actor_sides)
-        event_recipients |= set(other.recipient) | set(other.recipient_sides)
+    event_actors = set(event.actor) | set(event.actor_countries)  # the reports' unions
+    event_recipients = set(event.recipient) | set(event.recipient_countries)
     shared_actors = actors & event_actors
     shared_recipients = recipients & event_recipients
-    same_dates = all(dates_compatible(report, r) for r in event.reports)
     if (
         actors
         and event_actors
@@ -205,7 +206,7 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
     if recipients and event_recipients and not shared_recipients:
         return None
     score = 2 * len(shared_actors) + len(shared_recipients)
-    if same_dates:
+    if all(dates_compatible(report, r) for r in event.reports):
         return _Fit(score + 1, False)
     close = all(dates_compatible(report, r, DATE_SLACK_DAYS) for r in event.reports)
     if shared_actors and shared_recipients and report.date and close:
@@ -305,10 +306,17 @@ def reports_of(
     """Each event of a document as a report, with the event and a one-line summary."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     entities = {e.id: e for e in document.entities}
+    ids = {e.id: actor_id(document, e) for e in document.entities}
+    countries = {e.id: sides([e], gazetteer) for e in document.entities}
+
+    def actors_of(entity_ids: Sequence[str]) -> list[str]:
+        return [ids[i] for i in entity_ids if i in ids]
+
+    def countries_of(entity_ids: Sequence[str]) -> list[str]:
+        return sorted({c for i in entity_ids for c in countries.get(i, ())})
+
     found = []
     for event in document.events:
-        actors = [entities.get(i) for i in event.actor]
-        recipients = [entities.get(i) for i in event.recipient]
         sentence = None
         if event.sentence is not None and event.sentence < len(document.sentences):
             bounds = document.sentences[event.sentence]
@@ -322,13 +330,11 @@ def reports_of(
             trigger=Span(event.trigger.start, event.trigger.end, event.trigger.text),
             date=event.date if date_interval(event.date) is not None else None,
             modality=event.modality,
-            actor=[actor_id(document, e) for e in actors if e is not None],
-            recipient=[actor_id(document, e) for e in recipients if e is not None],
-            participants=[
-                actor_id(document, entities[i]) for i in event.participants if i in entities
-            ],  # fmt: skip
-            actor_sides=sides(actors, gazetteer),
-            recipient_sides=sides(recipients, gazetteer),
+            actor=actors_of(event.actor),
+            recipient=actors_of(event.recipient),
+            participants=actors_of(event.participants),
+            actor_sides=countries_of(event.actor),
+            recipient_sides=countries_of(event.recipient),
             type=event.type,
             mode=event.mode,
             before=None if event.modality in UNREAL else event.before or document.published,
@@ -364,20 +370,21 @@ class EventIndex:
         article analysed again keeps its count of copies, unless ``copies`` gives it."""
         if copy_of is not None:
             return self._count_copy(copy_of)
+        previous = self.store.of_article(document.id)
         if copies is None:
             copies = max(
-                (r.copies for e in self.store.of_article(document.id) for r in e.reports
-                 if r.article == document.id),
+                (r.copies for e in previous for r in e.reports if r.article == document.id),
                 default=0,
-            )  # fmt: skip
+            )
         changed = {e.id: e for e in self.forget(document.id)}
+        seen = bool(previous)  # analysed before: its old ids may still be taken
         found = reports_of(document, self.gazetteer)
+        keyed = [(r, e, s, set() if _statement(r) else blocking_keys(r)) for r, e, s in found]
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database: one read for the whole document
-            prefetch({k for report, _, _ in found for k in blocking_keys(report)})
-        for report, event, summary in found:
-            keys = blocking_keys(report)
-            candidates = [] if _statement(report) else _nearest(report, self.store.candidates(keys))
+            prefetch({k for *_, keys in keyed for k in keys})
+        for report, event, summary, keys in keyed:
+            candidates = _nearest(report, self.store.candidates(keys)) if keys else []
             best: tuple[int, MergedEvent, _Fit] | None = None
             for candidate in candidates:
                 own = [r for r in candidate.reports if r.article == document.id]
@@ -385,7 +392,8 @@ class EventIndex:
                 if fit is not None and (best is None or fit.score > best[0]):
                     best = (fit.score, candidate, fit)
             if best is None:
-                merged = MergedEvent(id=self._new_id(report), type=event.type, summary=summary)
+                merged = MergedEvent(id=self._new_id(report, seen), type=event.type,
+                                     summary=summary)  # fmt: skip
             else:
                 merged = best[1]
             report.copies = copies  # analysed again: its syndicated copies still count
@@ -409,14 +417,15 @@ class EventIndex:
             changed.append(event)
         return changed
 
-    def _new_id(self, report: Report) -> str:
+    def _new_id(self, report: Report, seen: bool) -> str:
         """A new event's id: derived from its first report, so runs are reproducible, and
-        never one already taken (an article analysed again may reuse an event id)."""
+        never one already taken. Only an article analysed before can meet an id of its own
+        (article ids are unique, and so are event ids within one analysis)."""
         seed = f"{report.article}|{report.event}|{kind_of(report)}"
         for attempt in range(1000):
             digest = hashlib.sha1(f"{seed}|{attempt}".encode()).hexdigest()
             ident = "e" + digest[:15]
-            if not self.store.exists(ident):
+            if not seen or not self.store.exists(ident):
                 return ident
         raise RuntimeError(f"no free event id for {seed}")
 
@@ -439,6 +448,9 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 def settle(event: MergedEvent) -> None:
     """Recompute an event's fields from its reports and record where they disagree."""
     reports = event.reports
+    if len(reports) == 1:  # most events: one report, nothing to weigh
+        _settle_one(event, reports[0])
+        return
     event.type = _most_common(r.type for r in reports) or event.type
     event.mode = _most_common(r.mode for r in reports)
     event.intensity = intensity(event.type, event.mode) if event.type != "OTHER" else None
@@ -462,6 +474,21 @@ def settle(event: MergedEvent) -> None:
     modalities = Counter(r.modality for r in reports)
     event.modality = modalities.most_common(1)[0][0]
     event.disagreements = _disagreements(reports)
+
+
+def _settle_one(event: MergedEvent, report: Report) -> None:
+    event.type = report.type or event.type
+    event.mode = report.mode
+    event.intensity = intensity(event.type, event.mode) if event.type != "OTHER" else None
+    event.cameo = cameo_of(event.type, event.mode)
+    event.actor, event.recipient = list(report.actor), list(report.recipient)
+    event.actor_countries = list(report.actor_sides)
+    event.recipient_countries = list(report.recipient_sides)
+    event.date = report.date
+    event.before = None if report.date else report.before
+    event.granularity = granularity_of(event.date)
+    event.modality = report.modality
+    event.disagreements = []
 
 
 def granularity_of(value: str | None) -> str | None:

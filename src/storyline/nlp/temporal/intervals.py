@@ -7,6 +7,7 @@ date, bucketing them by period.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from storyline.nlp.temporal import resolve as r
@@ -22,6 +23,7 @@ _DECADE = re.compile(r"^(\d{3})X$")
 _CENTURY = re.compile(r"^(\d{2})(?:XX)?$")
 
 
+@functools.lru_cache(maxsize=65536)
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day (inclusive) a TIMEX3/ISO date value denotes, or ``None``.
 
