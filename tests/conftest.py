@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,11 +88,14 @@ def postgres_url() -> Iterator[str]:
 def _new_pg_database(base_url: str) -> str:
     from sqlalchemy import create_engine, text
 
-    name = f"t{os.getpid()}_{_free_port()}"
+    # A free port is no unique name: the system hands the same port out again.
+    name = f"t{os.getpid()}_{uuid.uuid4().hex[:16]}"
     engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+    finally:
+        engine.dispose()
     return base_url.rsplit("/", 1)[0] + "/" + name
 
 
