@@ -5,7 +5,7 @@ cross-document resolution on the 295 Wikinews articles.
 
 Per-article cost, on the same texts: spaCy's pipeline runs once (timed), then for each
 article the entities stage (repair and grouping, timed) and the other stages (times,
-quotes; timed). The stage's share is its time over everything else (spaCy and the other
+quotes, events; timed; ``common.time_stage``). The stage's share is its time over everything else (spaCy and the other
 stages), the fastest of three rounds each. Then :func:`storyline.resolve.actors.resolve`
 runs over the 295 analysed articles (timed), in memory.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from common import DEFAULT_DATA, command_line, header, print_header, write_json
+from common import DEFAULT_DATA, command_line, header, print_header, time_stage, write_json
 from ingest import wikinews_paths
 
 ROUNDS = 3
@@ -34,51 +34,25 @@ def measure(data: Path) -> dict[str, Any]:
     """The stage's share of the pipeline and the resolution time."""
     from storyline.config import Settings
     from storyline.ingest import read
-    from storyline.model import Article, Document
+    from storyline.model import Article
     from storyline.nlp import entities
-    from storyline.nlp.pipeline import STAGES, Analyzer
+    from storyline.nlp.pipeline import Analyzer
     from storyline.resolve.actors import resolve
 
     settings = Settings.from_env()
     articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
     analyzer = Analyzer(settings)
-    others = [s for s in STAGES if s.name != entities.STAGE.name]
-    spacy_s, stage_s, rest_s = [], [], []
-    documents: list[Document] = []
-    for _ in range(ROUNDS):
-        docs = []
-        started = perf_counter()
-        for article in articles:
-            doc = analyzer.nlp.make_doc(article.text)
-            doc._.published = article.published
-            doc._.gazetteer = analyzer.gazetteer
-            docs.append(doc)
-        parsed = list(analyzer.nlp.pipe(docs, batch_size=settings.batch_size))
-        spacy_s.append(perf_counter() - started)
-        stage = rest = 0.0
-        documents = []
-        for article, doc in zip(articles, parsed, strict=True):
-            document = Document.from_article(article)
-            started = perf_counter()
-            entities.STAGE.extract(doc, document)
-            stage += perf_counter() - started
-            started = perf_counter()
-            for other in others:
-                other.extract(doc, document)
-            rest += perf_counter() - started
-            documents.append(document)
-        stage_s.append(stage)
-        rest_s.append(rest)
+    times = time_stage(analyzer, articles, entities.STAGE.name, ROUNDS)
+    documents = times.documents
     started = perf_counter()
     resolved = resolve(documents, analyzer.gazetteer)
     resolve_s = perf_counter() - started
-    rest_total = min(spacy_s) + min(rest_s)
     return {
         "articles": len(articles),
-        "spacy_s": min(spacy_s),
-        "other_stages_s": min(rest_s),
-        "entities_stage_s": min(stage_s),
-        "added": min(stage_s) / rest_total,
+        "spacy_s": times.spacy_s,
+        "other_stages_s": times.others_s,
+        "entities_stage_s": times.stage_s,
+        "added": times.added,
         "resolve_s": resolve_s,
         "entities": sum(len(d.entities) for d in documents),
         "mentions": sum(len(e.mentions) for d in documents for e in d.entities),

@@ -29,7 +29,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from common import DEFAULT_DATA, command_line, header, print_header, write_json
+from common import DEFAULT_DATA, command_line, header, print_header, time_stage, write_json
 from ingest import wikinews_paths
 
 ROUNDS = 3
@@ -56,50 +56,25 @@ def stage_share(data: Path) -> dict[str, Any]:
     """The events stage's time over the rest of the pipeline, and merging in memory."""
     from storyline.config import Settings
     from storyline.ingest import read
-    from storyline.model import Article, Document
+    from storyline.model import Article
     from storyline.nlp import events
-    from storyline.nlp.pipeline import STAGES, Analyzer
+    from storyline.nlp.pipeline import Analyzer
     from storyline.resolve.actors import resolve
     from storyline.resolve.events import merge_events
 
     settings = Settings.from_env()
     articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
     analyzer = Analyzer(settings)
-    before = [s for s in STAGES if s.name != events.STAGE.name]
-    spacy_s, stage_s, rest_s = [], [], []
-    documents: list[Document] = []
-    for _ in range(ROUNDS):
-        docs = []
-        started = perf_counter()
-        for article in articles:
-            doc = analyzer.nlp.make_doc(article.text)
-            doc._.published = article.published
-            doc._.gazetteer = analyzer.gazetteer
-            docs.append(doc)
-        parsed = list(analyzer.nlp.pipe(docs, batch_size=settings.batch_size))
-        spacy_s.append(perf_counter() - started)
-        stage = rest = 0.0
-        documents = []
-        for article, doc in zip(articles, parsed, strict=True):
-            document = Document.from_article(article)
-            started = perf_counter()
-            for other in before:
-                other.extract(doc, document)
-            rest += perf_counter() - started
-            started = perf_counter()
-            events.STAGE.extract(doc, document)
-            stage += perf_counter() - started
-            documents.append(document)
-        stage_s.append(stage)
-        rest_s.append(rest)
+    times = time_stage(analyzer, articles, events.STAGE.name, ROUNDS)
+    documents = times.documents
     resolve(documents, analyzer.gazetteer)
     merge_s, merged = fastest(lambda: merge_events(documents, analyzer.gazetteer))
     return {
         "articles": len(articles),
-        "spacy_s": min(spacy_s),
-        "other_stages_s": min(rest_s),
-        "events_stage_s": min(stage_s),
-        "added": min(stage_s) / (min(spacy_s) + min(rest_s)),
+        "spacy_s": times.spacy_s,
+        "other_stages_s": times.others_s,
+        "events_stage_s": times.stage_s,
+        "added": times.added,
         "events": sum(len(d.events) for d in documents),
         "coded": sum(e.type != "OTHER" for d in documents for e in d.events),
         "merge_s": merge_s,
