@@ -5,9 +5,10 @@ cross-document resolution on the 295 Wikinews articles.
 
 Per-article cost, on the same texts: spaCy's pipeline runs once (timed), then for each
 article the entities stage (repair and grouping, timed) and the other stages (times,
-quotes, events; timed; ``common.time_stage``). The stage's share is its time over everything else (spaCy and the other
-stages), the fastest of three rounds each. Then :func:`storyline.resolve.actors.resolve`
-runs over the 295 analysed articles (timed), in memory.
+quotes, events; timed; ``common.time_stage``). The stage's share is its time over
+everything else (spaCy and the other stages), the fastest of three rounds each. Then
+:func:`storyline.resolve.actors.resolve` runs over the 295 analysed articles (timed), in
+memory.
 """
 
 from __future__ import annotations
