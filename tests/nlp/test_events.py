@@ -263,3 +263,19 @@ def test_the_plover_context_comes_from_the_sentences_words(
     text: str, trigger: str, context: str | None
 ) -> None:
     assert _event(_analyze(text), trigger).context == context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Israeli official who asked not to be named said the talks would resume.",
+        "A Turkish diplomat, who requested anonymity, said Ankara would wait.",
+        "An aide who declined to be identified said Macron was angry.",
+    ],
+)
+def test_the_formula_that_keeps_a_source_anonymous_is_no_event(text: str) -> None:
+    doc = _analyze(text)
+    lemmas = {e.lemma for e in doc.events}
+    assert not lemmas & {"ask", "request", "decline"}, [
+        (e.trigger.text, e.type) for e in doc.events
+    ]

@@ -104,6 +104,7 @@ CIVILIANS = word_set(
     "worker protester demonstrator student activist farmer resident villager teacher"
     " employee miner driver trucker crowd people union striker marcher youth"
 )
+ANONYMITY_VERBS = word_set("ask request decline refuse want demand")
 COMMISSIVES = word_set("vow pledge promise swear")
 STATE_NOUNS = word_set(
     "police army troop soldier force government authority official military ministry"
@@ -311,6 +312,8 @@ def event_at(doc: Doc, document: Document, start: int, end: int) -> Event:
 def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None:
     if (ctx.in_name(token) or token.i in ctx.consumed) and not force:
         return None
+    if _anonymity(token) and not force:
+        return None  # "an official who asked not to be named": how a source is kept anonymous
     noun = token.pos_ != "VERB"
     lemma = token.lemma_.lower()
     code: Code | None
@@ -383,6 +386,20 @@ def _event(ctx: _Context, token: Token, index: int, force: bool) -> Event | None
         source_text=quote.speaker_text if quote is not None else None,
         confidence=round(confidence, 2),
     )
+
+
+def _anonymity(token: Token) -> bool:
+    """The formula that keeps a source anonymous, not an event: "asked not to be named",
+    "requested anonymity", "declined to be identified"."""
+    lemma = token.lemma_.lower()
+    if lemma not in ANONYMITY_VERBS:
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in ("name", "identify", "quote"):
+            return True
+        if child.dep_ == "dobj" and child.lemma_.lower() == "anonymity":
+            return True
+    return False
 
 
 def _context(token: Token) -> str | None:
@@ -771,4 +788,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="3", extract=extract)
+STAGE = Stage(name="events", version="4", extract=extract)
