@@ -173,14 +173,8 @@ def dates_compatible(a: Report, b: Report, slack: int = 0) -> bool:
     return dated[0] <= bound[0] and (bound[0] - dated[1]).days <= UNDATED_WINDOW_DAYS
 
 
-@dataclass
-class _Fit:
-    score: int
-    date_differs: bool
-
-
-def _fit(report: Report, event: MergedEvent) -> _Fit | None:
-    """How well a report fits an event; None when it cannot be the same event."""
+def _fit(report: Report, event: MergedEvent) -> int | None:
+    """How well a report fits an event (a score); None when it cannot be the same event."""
     if kind_of(report) != event_kind(event):
         return None
     actors = set(report.actor) | set(report.actor_sides)
@@ -207,10 +201,10 @@ def _fit(report: Report, event: MergedEvent) -> _Fit | None:
         return None
     score = 2 * len(shared_actors) + len(shared_recipients)
     if all(dates_compatible(report, r) for r in event.reports):
-        return _Fit(score + 1, False)
+        return score + 1
     close = all(dates_compatible(report, r, DATE_SLACK_DAYS) for r in event.reports)
     if shared_actors and shared_recipients and report.date and close:
-        return _Fit(score, True)
+        return score  # a day apart: one event told two ways
     return None
 
 
@@ -245,7 +239,7 @@ def _nearest(report: Report, candidates: list[MergedEvent]) -> list[MergedEvent]
     return sorted(candidates, key=distance)[:MAX_CANDIDATES]
 
 
-def _fit_again(report: Report, earlier: Sequence[Report]) -> _Fit | None:
+def _fit_again(report: Report, earlier: Sequence[Report]) -> int | None:
     """How well a report fits an event its own article already reported: the second mention
     of it ("the sale ... the sale"). The kind agrees (the candidates share it); nothing may
     tell them apart — actors, recipients or other participants named on both sides and
@@ -268,7 +262,7 @@ def _fit_again(report: Report, earlier: Sequence[Report]) -> _Fit | None:
                 if not set(mine) & set(theirs):
                     return None
                 score += 1
-    return _Fit(score, False)
+    return score
 
 
 def sides(entities: Iterable[Entity | None], gazetteer: Gazetteer) -> list[str]:
@@ -385,12 +379,12 @@ class EventIndex:
             prefetch({k for *_, keys in keyed for k in keys})
         for report, event, summary, keys in keyed:
             candidates = _nearest(report, self.store.candidates(keys)) if keys else []
-            best: tuple[int, MergedEvent, _Fit] | None = None
+            best: tuple[int, MergedEvent] | None = None
             for candidate in candidates:
                 own = [r for r in candidate.reports if r.article == document.id]
                 fit = _fit_again(report, own) if own else _fit(report, candidate)
-                if fit is not None and (best is None or fit.score > best[0]):
-                    best = (fit.score, candidate, fit)
+                if fit is not None and (best is None or fit > best[0]):
+                    best = (fit, candidate)
             if best is None:
                 merged = MergedEvent(id=self._new_id(report, seen), type=event.type,
                                      summary=summary)  # fmt: skip
