@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
-from storyline.model import Event
+from storyline.model import Document, Event
 from storyline.resolve.events import (
     EventIndex,
+    collector_paused,
     dates_compatible,
     merge_events,
     reports_of,
@@ -204,3 +206,39 @@ def test_statements_are_one_utterance_each() -> None:
     first.events[0].lemma = again.events[0].lemma = "say"
     first.events.append(Event(**{**first.events[0].__dict__, "id": "v2"}))
     assert len(merge_events([first, again])) == 3
+
+
+def test_a_report_with_nobody_and_no_date_is_at_most_a_second_mention() -> None:
+    def bare(ident: str, mentions: int) -> Document:
+        doc = _doc(ident, "2019-03-06", "attack", "ASSAULT", "us", "iran")
+        doc.events[0].actor = doc.events[0].recipient = []
+        doc.events += [Event(**{**doc.events[0].__dict__, "id": f"v{n + 2}"})
+                       for n in range(mentions - 1)]  # fmt: skip
+        return doc
+
+    crowd = [bare(f"a{i}", 1) for i in range(200)]  # the same day: a crowded block
+    merged = merge_events([*crowd, bare("z", 2)])
+    assert len(merged) == 201  # "an attack" in two articles: too little to join them
+    assert [[(r.article, r.event) for r in m.reports] for m in merged][-1] == [
+        ("z", "v1"),
+        ("z", "v2"),  # "the attack ... the attack": found among all the others
+    ]
+
+
+def test_merging_makes_no_reference_cycles_and_restores_the_collector() -> None:
+    docs = [
+        _doc(f"a{i}", "2019-05-01", "struck", "ASSAULT", "us", "iran", "2019-04-30")
+        for i in range(3)
+    ]
+    gc.collect()
+    with collector_paused():
+        merged = merge_events(docs)
+        del merged
+        assert gc.collect() == 0  # nothing for the paused collector to have freed
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        merge_events(docs)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
