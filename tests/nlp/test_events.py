@@ -50,6 +50,18 @@ def test_a_verb_is_coded_with_type_mode_cameo_intensity_actor_and_recipient() ->
     assert doc.sentences[event.sentence or 0].start == 0
 
 
+def test_a_noun_takes_the_subject_of_a_verb_that_does_it_not_of_one_that_judges_it() -> None:
+    doc = _analyze("Israel announced the withdrawal of troops. Egypt took part in the talks.")
+    assert _names(doc, _event(doc, "withdrawal").actor) == ["Israel"]
+    assert _names(doc, _event(doc, "talks").actor) == ["Egypt"]
+    doc = _analyze("Turkey condemned the attack. Erdogan welcomed the agreement.")
+    assert _event(doc, "attack").actor == [] and _event(doc, "agreement").actor == []
+    doc = _analyze("During the talks, Russia shelled the city.")
+    assert _event(doc, "talks").actor == []  # when Russia shelled: not Russia's talks
+    doc = _analyze("Israel survived an attack by Hamas.")
+    assert _names(doc, _event(doc, "attack").actor) == ["Hamas"]
+
+
 def test_a_light_verb_hands_its_subject_to_the_event_noun() -> None:
     doc = _analyze("Russia launched an attack on Ukraine in February 2022.")
     event = _event(doc, "attack")

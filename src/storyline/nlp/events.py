@@ -655,7 +655,7 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
         owner = token.head.head  # "Jobs' third period of leave", "Apple's years of growth"
         if not actor_heads and token.head.lower_ == "of" and owner.pos_ == "NOUN":
             actor_heads.extend(c for c in owner.children if c.dep_ == "poss")
-        verb = _governing_verb(token)
+        verb = _does_it(token)
         if not actor_heads and verb is not None:
             subject = _subject(verb)  # "Russia launched an attack", "took part in the talks"
             if subject is not None:
@@ -704,18 +704,55 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a nominal predicate is the object of, directly ("launched an attack") or
     through prepositions ("took part in the talks", "is on leave")."""
-    token = noun
+    found = _governing(noun)
+    return found[0] if found is not None else None
+
+
+def _governing(noun: Token) -> tuple[Token, str | None] | None:
+    """:func:`_governing_verb` and the preposition that joins the verb's phrase to the noun
+    (None when the noun, or the noun its preposition hangs from, is the verb's object)."""
+    token, preposition = noun, None
     for _ in range(4):
         head = token.head
         if token.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep") and (
             head.pos_ == "VERB" or (head.pos_ == "AUX" and token.dep_ == "prep")
         ):
-            return head
+            return head, token.lower_ if token.dep_ == "prep" else preposition
         if token.dep_ in ("pobj", "prep", "dobj"):
+            if token.dep_ == "prep" and preposition is None and token.lower_ != "of":
+                preposition = token.lower_  # "tons of aid", "days of war games": the object
             token = head
             continue
         return None
     return None
+
+
+def _does_it(noun: Token) -> Token | None:
+    """The verb whose subject performs a nominal predicate ("launched an attack", "announced
+    its withdrawal", "took part in the talks", "is on leave"): the governing verb, unless it
+    judges, reports, suffers or watches another's act ("condemned the attack", "survived an
+    attack", "discussed the strike") or the noun is a circumstance of the verb's own act
+    ("announced it at a conference", "during the keynote, Jobs demoed", "hinted at it")."""
+    found = _governing(noun)
+    if found is None:
+        return None
+    verb, preposition = found
+    if verb.lemma_.lower() in OTHERS_ACTS or preposition in CIRCUMSTANCES:
+        return None
+    return verb
+
+
+# Verbs whose subject judges, reports, suffers or watches the act their object names.
+OTHERS_ACTS = word_set(
+    "condemn denounce deplore decry criticise criticize slam blast welcome praise hail applaud"
+    " commend laud congratulate thank blame accuse deny dismiss reject oppose question doubt"
+    " investigate probe discuss debate consider review examine report describe mention note"
+    " hint cite recall witness see watch observe follow cover confirm acknowledge regret"
+    " mourn fear ignore survive suffer endure escape receive accept mark commemorate"
+    " say tell add explain state write comment remark reply answer"
+)
+# Prepositions of a circumstance: the noun is when, where or what about, not the act.
+CIRCUMSTANCES = word_set("during at after before since until amid following despite about over")
 
 
 # Nouns whose "of" names the one acting ("the withdrawal of troops"), not the target.
@@ -788,4 +825,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="4", extract=extract)
+STAGE = Stage(name="events", version="5", extract=extract)
