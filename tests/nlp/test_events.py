@@ -62,6 +62,14 @@ def test_a_noun_takes_the_subject_of_a_verb_that_does_it_not_of_one_that_judges_
     assert _names(doc, _event(doc, "attack").actor) == ["Hamas"]
 
 
+def test_a_verb_the_model_lemmatises_as_another_word_is_still_coded() -> None:
+    text = "Salaheddine Sidhoum staged a hunger strike. The court fined Google. He rapped it."
+    doc = _analyze(text)
+    assert _names(doc, _event(doc, "strike").actor) == ["Salaheddine Sidhoum"]  # "stage": light
+    assert _event(doc, "fined").type == "SANCTION" and _event(doc, "fined").lemma == "fine"
+    assert not [e for e in doc.events if e.lemma == "rape"]  # "rapped" is "rap"
+
+
 def test_a_light_verb_hands_its_subject_to_the_event_noun() -> None:
     doc = _analyze("Russia launched an attack on Ukraine in February 2022.")
     event = _event(doc, "attack")

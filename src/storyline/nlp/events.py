@@ -275,6 +275,7 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
 def find_events(doc: Doc, document: Document, lexicon: Lexicon | None = None) -> list[Event]:
     """Every event of an analysed document, in text order, with ids ``v1`` …"""
     ctx = _Context(doc, document, lexicon or default_lexicon())
+    repair_lemmas(doc, ctx.lexicon)
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
         verbs = [t for t in sent if t.pos_ == "VERB"]
@@ -291,6 +292,20 @@ def find_events(doc: Doc, document: Document, lexicon: Lexicon | None = None) ->
     for number, event in enumerate(events, 1):
         event.id = f"v{number}"
     return events
+
+
+def repair_lemmas(doc: Doc, lexicon: Lexicon) -> None:
+    """Mend the model's lemma of a past or third-person form of a verb ending in "e" that it
+    reads as another word ("staged" → "stag", "fined" → "fin", "raped" → "rap"): when the
+    lexicon knows the verb with the "e" and not the word without it, and the form is that
+    verb's ("stage" + "d"), the lemma becomes the verb."""
+    known = lexicon.verb_lemmas
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma in known or lemma + "e" not in known:
+            continue
+        if token.lower_ in (lemma + "ed", lemma + "es"):
+            token.lemma_ = lemma + "e"
 
 
 def event_at(doc: Doc, document: Document, start: int, end: int) -> Event:
@@ -825,4 +840,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="5", extract=extract)
+STAGE = Stage(name="events", version="6", extract=extract)

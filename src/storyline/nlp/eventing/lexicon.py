@@ -127,6 +127,11 @@ class Lexicon:
         """The code of a nominal predicate (``withdrawal``, ``hunger strike``)."""
         return self.nouns.get(key)
 
+    @functools.cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """The verbs the lexicon names (the first word of each verb key, light verbs too)."""
+        return frozenset(key.split()[0] for key in [*self.verbs, *self.light])
+
 
 def read_lexicon(path: Path | str) -> Lexicon:
     """Read a lexicon file; a malformed line is an error naming the file and line."""
