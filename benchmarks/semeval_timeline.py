@@ -103,7 +103,7 @@ belongs to a target's timeline when one of its actor or recipient entities match
 target (the task's entities are the event's participants, its agent or patient; storyline's
 ``participants``, any other entity inside its arguments' phrases — "owners of its new iPhone
 4" — are not used: on trial they added 58 listed mentions of which 4 were in the gold, 37.5 →
-40.5 F1 without them): the entity's name or any of its mentions' texts, lower-cased with
+40.4 F1 without them): the entity's name or any of its mentions' texts, lower-cased with
 possessive 's and dots removed and split into word tokens (``&`` kept: ``s&p``), matches when
 it (1) contains every token of the target name ("the Boeing 787 Dreamliner"), or is made of
 the target's tokens only and (2) includes its last one, the head ("Dreamliner", "787

@@ -294,11 +294,17 @@ def find_events(doc: Doc, document: Document, lexicon: Lexicon | None = None) ->
     return events
 
 
+LEMMAS_REPAIRED = "storyline.events.lemmas_repaired"  # Doc.user_data flag
+
+
 def repair_lemmas(doc: Doc, lexicon: Lexicon) -> None:
     """Mend the model's lemma of a past or third-person form of a verb ending in "e" that it
     reads as another word ("staged" → "stag", "fined" → "fin", "raped" → "rap"): when the
     lexicon knows the verb with the "e" and not the word without it, and the form is that
-    verb's ("stage" + "d"), the lemma becomes the verb."""
+    verb's ("stage" + "d"), the lemma becomes the verb. Once per Doc."""
+    if doc.user_data.get(LEMMAS_REPAIRED):
+        return
+    doc.user_data[LEMMAS_REPAIRED] = True
     known = lexicon.verb_lemmas
     for token in doc:
         lemma = token.lemma_.lower()
@@ -313,6 +319,7 @@ def event_at(doc: Doc, document: Document, start: int, end: int) -> Event:
     lexicon), with arguments, modality and date read from its context. For scoring against
     gold event mentions and for callers that already know where a predicate is."""
     ctx = _Context(doc, document, default_lexicon())
+    repair_lemmas(doc, ctx.lexicon)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         raise ValueError(f"no token at {start}-{end}")
@@ -764,8 +771,7 @@ OTHERS_ACTS = word_set(
     " investigate probe discuss debate consider review examine report describe mention note"
     " hint cite recall witness see watch observe follow cover confirm acknowledge regret"
     " mourn fear ignore survive suffer endure escape receive accept mark commemorate"
-    " say tell add explain state write comment remark reply answer"
-)
+) | REPORTING
 # Prepositions of a circumstance: the noun is when, where or what about, not the act.
 CIRCUMSTANCES = word_set("during at after before since until amid following despite about over")
 
