@@ -196,15 +196,13 @@ class _Context:
         return next((q for q in self.quotes if q.start <= start and end <= q.end), None)
 
 
-def _key_words(token: Token) -> tuple[list[str], list[str]]:
-    """The particle/preposition keys and object keys a verb can be looked up under."""
-    particles = [
+def _particles(token: Token) -> list[str]:
+    """The particles and prepositions a verb can be looked up with ("pull out", "call for")."""
+    return [
         c.lower_
         for c in token.children
         if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
     ]
-    objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    return particles, objects
 
 
 def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None]:
@@ -217,8 +215,7 @@ def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None
     its particle or preposition ("pull out", "call for"); the verb alone.
     """
     lemma = token.lemma_.lower()
-    particles, _ = _key_words(token)
-    heads = [f"{lemma} {p}" for p in particles] + [lemma]
+    heads = [f"{lemma} {p}" for p in _particles(token)] + [lemma]
     for child in token.children:
         if child.dep_ not in ("dobj", "obj", "nsubjpass"):
             continue
@@ -765,13 +762,16 @@ def _does_it(noun: Token) -> Token | None:
 
 
 # Verbs whose subject judges, reports, suffers or watches the act their object names.
-OTHERS_ACTS = word_set(
-    "condemn denounce deplore decry criticise criticize slam blast welcome praise hail applaud"
-    " commend laud congratulate thank blame accuse deny dismiss reject oppose question doubt"
-    " investigate probe discuss debate consider review examine report describe mention note"
-    " hint cite recall witness see watch observe follow cover confirm acknowledge regret"
-    " mourn fear ignore survive suffer endure escape receive accept mark commemorate"
-) | REPORTING
+OTHERS_ACTS = (
+    word_set(
+        "condemn denounce deplore decry criticise criticize slam blast welcome praise hail applaud"
+        " commend laud congratulate thank blame accuse deny dismiss reject oppose question doubt"
+        " investigate probe discuss debate consider review examine report describe mention note"
+        " hint cite recall witness see watch observe follow cover confirm acknowledge regret"
+        " mourn fear ignore survive suffer endure escape receive accept mark commemorate"
+    )
+    | REPORTING
+)
 # Prepositions of a circumstance: the noun is when, where or what about, not the act.
 CIRCUMSTANCES = word_set("during at after before since until amid following despite about over")
 
