@@ -323,3 +323,21 @@ def test_quotes_a_pronoun_inside_a_quotation_is_not_its_speaker() -> None:
     nested = q["‘You are moving the furniture,’"]
     assert nested.speaker_span is not None and nested.speaker_span.text == "He"
     assert nested.speaker_text != "An Arab diplomat" and nested.speaker is None
+
+
+def test_a_speakers_i_and_we_in_their_own_words_are_the_speaker() -> None:
+    doc = storyline.analyze(
+        "“We will respond to this aggression,” Iran's foreign ministry said. "
+        'Erdogan said: "I will not let them win." Erdogan said we should wait. '
+        "“We are ready,” said Steve Jobs.",
+        published="2024-05-10",
+    )
+    mentions = {e.name: [(m.text, m.kind) for m in e.mentions] for e in doc.entities}
+    ministry = next(name for name in mentions if "Iran" in name)
+    assert ("We", "pronoun") in mentions[ministry]  # a body's "we"
+    assert ("I", "pronoun") in mentions["Erdogan"]  # a person's "I"
+    assert ("we", "pronoun") not in mentions["Erdogan"]  # reported speech: the reporter's "we"
+    assert mentions["Steve Jobs"] == [("Steve Jobs", "name")]  # a person's "we": not himself
+    respond = next(e for e in doc.events if e.trigger.text == "respond")
+    names = {e.id: e.name for e in doc.entities}
+    assert [names[i] for i in respond.actor] == [ministry]  # the events stage sees it

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.model import Document, Entity, Quote
+from storyline.model import Document, Entity, Mention, Quote
 from storyline.model import Span as TextSpan
 from storyline.nlp.actors.gender import find_gender
 from storyline.nlp.headline import LABEL, title_end_of
@@ -913,9 +913,51 @@ def _adjacent(text: str, previous_end: int, start: int) -> bool:
     return text.count("\n\n", previous_end, start) <= 1
 
 
+# First-person pronouns: a person says "I", an organisation, a country or a group "we".
+FIRST_SINGULAR = word_set("i me my mine myself")
+FIRST_PLURAL = word_set("we us our ours ourselves")
+SPEAK_AS_WE = frozenset(("organisation", "country", "group"))
+
+
+def speakers_in_their_words(doc: Doc, document: Document) -> None:
+    """A speaker's "I" and "we" inside their own quoted words are mentions of the speaker:
+    "“We will respond,” the Iranian foreign ministry said" makes "We" the ministry, so events
+    and actors see it. Only in direct and partial quotations (in reported speech "we" is the
+    reporter's), in the innermost one that holds the pronoun, and only where the entities stage
+    left the pronoun unresolved; "I" is a person's, "we" an organisation's, a country's or a
+    group's (a person's "we" stands for a body the text may not name)."""
+    spoken = sorted(
+        (q for q in document.quotes if q.kind in ("direct", "partial") and q.speaker),
+        key=lambda q: q.end - q.start,
+    )
+    if not spoken:
+        return
+    entities = {e.id: e for e in document.entities}
+    mentioned = {m.start for e in document.entities for m in e.mentions}
+    changed: set[str] = set()
+    for token in doc:
+        word = token.lower_
+        if token.pos_ != "PRON" or token.idx in mentioned:
+            continue
+        if word not in FIRST_SINGULAR and word not in FIRST_PLURAL:
+            continue
+        end = token.idx + len(token.text)
+        quote = next((q for q in spoken if q.start <= token.idx and end <= q.end), None)
+        entity = entities.get(quote.speaker or "") if quote is not None else None
+        if entity is None:
+            continue
+        if entity.type != "person" if word in FIRST_SINGULAR else entity.type not in SPEAK_AS_WE:
+            continue
+        entity.mentions.append(Mention(token.idx, end, token.text, "pronoun"))
+        changed.add(entity.id)
+    for ident in changed:
+        entities[ident].mentions.sort(key=lambda m: (m.start, m.end))
+
+
 def extract(doc: Doc, document: Document) -> None:
-    """Fill ``document.quotes``."""
+    """Fill ``document.quotes``; add the speakers' first-person pronouns to their mentions."""
     document.quotes = find_quotes(doc, document)
+    speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="2", extract=extract)
+STAGE = Stage(name="quotes", version="3", extract=extract)
