@@ -946,7 +946,8 @@ def speakers_in_their_words(doc: Doc, document: Document) -> None:
         entity = entities.get(quote.speaker or "") if quote is not None else None
         if entity is None:
             continue
-        if entity.type != "person" if word in FIRST_SINGULAR else entity.type not in SPEAK_AS_WE:
+        speaks = entity.type == "person" if word in FIRST_SINGULAR else entity.type in SPEAK_AS_WE
+        if not speaks:
             continue
         entity.mentions.append(Mention(token.idx, end, token.text, "pronoun"))
         changed.add(entity.id)
