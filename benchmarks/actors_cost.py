@@ -18,8 +18,8 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from common import DEFAULT_DATA, command_line, header, print_header, time_stage, write_json
-from ingest import wikinews_paths
+from common import DEFAULT_DATA, command_line, header, print_header, write_json
+from ingest import wikinews_stage_times
 
 ROUNDS = 3
 
@@ -33,23 +33,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def measure(data: Path) -> dict[str, Any]:
     """The stage's share of the pipeline and the resolution time."""
-    from storyline.config import Settings
-    from storyline.ingest import read
-    from storyline.model import Article
     from storyline.nlp import entities
-    from storyline.nlp.pipeline import Analyzer
     from storyline.resolve.actors import resolve
 
-    settings = Settings.from_env()
-    articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
-    analyzer = Analyzer(settings)
-    times = time_stage(analyzer, articles, entities.STAGE.name, ROUNDS)
+    analyzer, times = wikinews_stage_times(data, entities.STAGE.name, ROUNDS)
     documents = times.documents
     started = perf_counter()
     resolved = resolve(documents, analyzer.gazetteer)
     resolve_s = perf_counter() - started
     return {
-        "articles": len(articles),
+        "articles": len(documents),
         "spacy_s": times.spacy_s,
         "other_stages_s": times.others_s,
         "entities_stage_s": times.stage_s,

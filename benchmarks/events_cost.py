@@ -29,8 +29,8 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from common import DEFAULT_DATA, command_line, header, print_header, time_stage, write_json
-from ingest import wikinews_paths
+from common import DEFAULT_DATA, command_line, header, print_header, write_json
+from ingest import wikinews_paths, wikinews_stage_times
 
 ROUNDS = 3
 
@@ -54,23 +54,16 @@ def fastest(call: Callable[[], Any], rounds: int = ROUNDS) -> tuple[float, Any]:
 
 def stage_share(data: Path) -> dict[str, Any]:
     """The events stage's time over the rest of the pipeline, and merging in memory."""
-    from storyline.config import Settings
-    from storyline.ingest import read
-    from storyline.model import Article
     from storyline.nlp import events
-    from storyline.nlp.pipeline import Analyzer
     from storyline.resolve.actors import resolve
     from storyline.resolve.events import merge_events
 
-    settings = Settings.from_env()
-    articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
-    analyzer = Analyzer(settings)
-    times = time_stage(analyzer, articles, events.STAGE.name, ROUNDS)
+    analyzer, times = wikinews_stage_times(data, events.STAGE.name, ROUNDS)
     documents = times.documents
     resolve(documents, analyzer.gazetteer)
     merge_s, merged = fastest(lambda: merge_events(documents, analyzer.gazetteer))
     return {
-        "articles": len(articles),
+        "articles": len(documents),
         "spacy_s": times.spacy_s,
         "other_stages_s": times.others_s,
         "events_stage_s": times.stage_s,

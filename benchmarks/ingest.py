@@ -24,6 +24,7 @@ from typing import Any
 
 from common import (
     DEFAULT_DATA,
+    StageTimes,
     Stopwatch,
     emit,
     header,
@@ -35,6 +36,7 @@ from common import (
     shingle_scores,
     summarize_scores,
     summarize_shingles,
+    time_stage,
     token_scores,
     write_json,
 )
@@ -62,6 +64,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def wikinews_paths(data: Path) -> list[str]:
     """The Wikinews CSV files under the data folder."""
     return [str(data / name) for name in WIKINEWS]
+
+
+def wikinews_stage_times(data: Path, stage: str, rounds: int) -> tuple[Any, StageTimes]:
+    """The Wikinews articles analysed with one stage timed apart (:func:`time_stage`), and
+    the analyzer that did it (its gazetteer resolves the documents)."""
+    from storyline.config import Settings
+    from storyline.ingest import read
+    from storyline.model import Article
+    from storyline.nlp.pipeline import Analyzer
+
+    settings = Settings.from_env()
+    articles = [a for a in read(wikinews_paths(data), settings) if isinstance(a, Article)]
+    analyzer = Analyzer(settings)
+    return analyzer, time_stage(analyzer, articles, stage, rounds)
 
 
 # ----------------------------------------------------------------------- part: texts (child)
