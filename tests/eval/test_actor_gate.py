@@ -7,15 +7,13 @@ cross-document coreference on gold mentions (every mention, names only) and end 
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.eval import baseline, benchmark
 
-BASELINE = json.loads((Path(__file__).with_name("actor_baseline.json")).read_text())
+BASELINE = baseline("actor")
 FLOORS: dict[str, float] = BASELINE["floors"]
 
 pytestmark = pytest.mark.corpus
@@ -23,12 +21,7 @@ pytestmark = pytest.mark.corpus
 
 @pytest.fixture(scope="module")
 def figures(shared_data: Path) -> dict[str, float]:
-    sys.path.insert(0, str(REPO / "benchmarks"))  # the benchmark scripts import as scripts
-    try:
-        from actors import gate_figures  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    found: dict[str, float] = gate_figures(shared_data)
+    found: dict[str, float] = benchmark("actors").gate_figures(shared_data)
     return found
 
 

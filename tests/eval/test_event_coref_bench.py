@@ -9,7 +9,6 @@ stand-ins for ``resolve`` and ``merge_events``.
 from __future__ import annotations
 
 import importlib
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -18,20 +17,10 @@ from typing import Any
 import pytest
 
 from storyline.model import MergedEvent, Report
-from tests.conftest import REPO
+from tests.eval import benchmark
 
-
-def _benchmark(name: str) -> ModuleType:
-    """A benchmark script imported as the scripts import each other (their folder on the path)."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-
-
-event_coref = _benchmark("event_coref")
-meantime = _benchmark("meantime")
+event_coref = benchmark("event_coref")
+meantime = benchmark("meantime")
 
 
 def mention(doc: str, m_id: str, instance: str = "", start: int = 0) -> Any:

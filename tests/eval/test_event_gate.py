@@ -9,15 +9,13 @@ MEANTIME's gold event mentions.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.eval import baseline, benchmark, benchmarks_on_path
 
-BASELINE = json.loads((Path(__file__).with_name("event_baseline.json")).read_text())
+BASELINE = baseline("event")
 FLOORS: dict[str, float] = BASELINE["floors"]
 
 pytestmark = pytest.mark.corpus
@@ -25,13 +23,8 @@ pytestmark = pytest.mark.corpus
 
 @pytest.fixture(scope="module")
 def figures(shared_data: Path) -> dict[str, float]:
-    sys.path.insert(0, str(REPO / "benchmarks"))  # the benchmark scripts import as scripts
-    try:
-        from events import gate_figures  # type: ignore[import-not-found]
-
-        found: dict[str, float] = gate_figures(shared_data)  # imports its parts as it runs
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
+    with benchmarks_on_path():  # the script imports its parts as it runs
+        found: dict[str, float] = benchmark("events").gate_figures(shared_data)
     return found
 
 

@@ -7,30 +7,17 @@ comments; the loader and the map on the real GSR (``corpus`` tests, skipped with
 
 from __future__ import annotations
 
-import importlib
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from storyline.gazetteer import Entry, Gazetteer
 from storyline.model import Event, Span
-from tests.conftest import REPO
+from tests.eval import benchmark
 
-
-def _benchmark(name: str) -> ModuleType:
-    """A benchmark script imported as the scripts import each other (their folder on the path)."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-
-
-plover = _benchmark("plover")
+plover = benchmark("plover")
 
 # The 18 categories of PLOVER 0.5 that the GSR uses.
 GSR_CATEGORIES = (

@@ -6,15 +6,15 @@ The subset is fixed: every other article of the test split, by id (42 articles),
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from benchmarks.polnear import load_split, score_all, storyline_quotes, text_shift
 
 import storyline
+from tests.eval import baseline
 
-BASELINE = json.loads((Path(__file__).with_name("quote_baseline.json")).read_text())
+BASELINE = baseline("quote")
 FLOORS: dict[str, float] = BASELINE["floors"]
 
 pytestmark = pytest.mark.corpus

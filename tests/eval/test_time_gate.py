@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,9 @@ from benchmarks.meantime import (
 )
 
 from storyline.nlp import times
+from tests.eval import baseline
 
-BASELINE = json.loads((Path(__file__).with_name("time_baseline.json")).read_text())
+BASELINE = baseline("time")
 FLOORS: dict[str, float] = BASELINE["floors"]
 
 pytestmark = pytest.mark.corpus

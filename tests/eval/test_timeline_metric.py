@@ -10,27 +10,14 @@ graph); the full variant adds one TIMEX node per distinct anchor, the ``ord`` va
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.eval import benchmark
 
-
-def _load() -> ModuleType:
-    """The benchmark module (it imports its siblings as a script does)."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import semeval_timeline  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    return semeval_timeline
-
-
-tl = _load()
+tl = benchmark("semeval_timeline")
 
 
 def timeline(text: str) -> Any:
