@@ -341,3 +341,30 @@ def test_a_speakers_i_and_we_in_their_own_words_are_the_speaker() -> None:
     respond = next(e for e in doc.events if e.trigger.text == "respond")
     names = {e.id: e.name for e in doc.entities}
     assert [names[i] for i in respond.actor] == [ministry]  # the events stage sees it
+
+
+def test_quotes_clause_opening_with_a_fragment_keeps_it() -> None:
+    # the parse hangs the opening mark on "said": the clause still starts at the mark
+    q = by_text('Though he said "budget reforms" and the collection of unpaid taxes would help.')
+    clause = next(x for x in q.values() if x.kind == "indirect")
+    assert clause.text == '"budget reforms" and the collection of unpaid taxes would help'
+    assert q['"budget reforms"'].parent == clause.id
+
+
+def test_quotes_characterisation_stops_before_the_cue_verbs_adjuncts() -> None:
+    # "during campaign stop" is when Clinton spoke, not what he called Obamacare
+    q = by_text("Bill Clinton calls Obamacare ‘crazy system’ during campaign stop")
+    clause = next(x for x in q.values() if x.kind == "indirect")
+    assert clause.text == "Obamacare ‘crazy system’"
+    assert q["‘crazy system’"].parent == clause.id
+
+
+def test_quotes_fragment_right_after_a_clause_continues_it() -> None:
+    q = by_text(
+        "Mr. Cruz pledged to oppose legal status for undocumented immigrants "
+        "“today, tomorrow, forever.”"
+    )
+    clause = next(x for x in q.values() if x.kind == "indirect")
+    assert clause.text.startswith("to oppose legal status")
+    assert clause.text.endswith("“today, tomorrow, forever.”")
+    assert q["“today, tomorrow, forever.”"].parent == clause.id

@@ -112,6 +112,11 @@ def _coordinated(doc: Doc, text: str, clause: Found, fragment: Found) -> bool:
     return opening.startswith(("and ", "but ", "or "))
 
 
+def _runs_on(text: str, clause: Found, fragment: Found) -> bool:
+    """Whether a quoted fragment follows a reported clause's last word with nothing between."""
+    return clause.end <= fragment.start and not text[clause.end : fragment.start].strip(" \t")
+
+
 def _start(found: Found) -> int:
     return found.start
 
@@ -288,6 +293,9 @@ _NEXT_QUOTATION = re.compile(r"[.?!]['\"”’]*\s+(?=[“\"‘«„]|'')")
 # Dependents that open a verb's complement but are not what was said ("tweeted on Sunday that").
 _ADJUNCTS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark"])
 _NOT_CONTENT = frozenset(["punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg"])
+# Dependents after the one holding the fragment that say when or where, not what was said
+# ("calls Obamacare ‘crazy system’ during campaign stop").
+_TRAILING = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "dep"])
 
 
 # Frames of frames.tsv used when at least this share of their uses in PolNeAR's train split
@@ -324,6 +332,8 @@ def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
         return None
     while after and after[0] is not holder and after[0].dep_ in _ADJUNCTS:
         after.pop(0)
+    while after and after[-1] is not holder and after[-1].dep_ in _TRAILING:
+        after.pop()
     start = after[0].left_edge.idx
     last = after[-1].right_edge
     end = last.idx + len(last)
@@ -558,8 +568,14 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     fragments = sorted((f for f in found if f.kind in ("partial", "mention")), key=_start)
     reported = Coverage(len(text), [(f.start, f.end) for f in wholes])
     within_marks = Coverage(len(text), [(f.start + 1, f.end) for f in fragments])
-    # reported speech never starts inside quotation marks
-    clauses = [f for f in indirect(doc, text, reported) if not within_marks.covers(f.start)]
+    opened = {f.start + 1: f.start for f in fragments}
+    clauses = []
+    for clause in indirect(doc, text, reported):
+        # "said “budget reforms” and … would help": a clause whose first word opens a fragment
+        # (the parse hung the mark on the verb) starts at the mark
+        clause.start = opened.get(clause.start, clause.start)
+        if not within_marks.covers(clause.start):  # never starts inside quotation marks
+            clauses.append(clause)
     taken = Coverage(len(text), [(f.start, f.end) for f in [*wholes, *clauses]])
     starts = [f.start for f in fragments]
     for outer in clauses:  # a clause cut inside a fragment's marks takes it all
@@ -575,6 +591,13 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
             continue
         at = bisect_right(clause_starts, child.start) - 1
         if at >= 0 and child.end <= clauses[at].end:
+            child.parent = index[id(clauses[at])]
+            continue
+        if at >= 0 and _runs_on(text, clauses[at], child):
+            # "pledged to oppose legal status for undocumented immigrants “today, tomorrow,
+            # forever.”": the parse ended the clause where the fragment begins
+            taken.add(clauses[at].end, child.end)
+            clauses[at].end = child.end
             child.parent = index[id(clauses[at])]
             continue
         around = enclosing(doc, text, child)
@@ -961,4 +984,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="3", extract=extract)
+STAGE = Stage(name="quotes", version="4", extract=extract)
