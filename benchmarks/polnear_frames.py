@@ -1,7 +1,7 @@
 """Derive the attribution-frame lexicon of the quotation stage from PolNeAR's train split.
 
 Usage: ``.venv/bin/python benchmarks/polnear_frames.py [--data ../shared/data]
-[--out src/storyline/nlp/quoting/frames.tsv] [--min-count 3] [--min-precision 0.4]``.
+[--out src/storyline/nlp/quoting/frames.tsv] [--min-count 2] [--min-precision 0.35]``.
 
 A *frame* is a verb lemma with the way its content hangs from it in the parse: ``claim ccomp``
 ("X claimed that …"), ``urge dobj+xcomp`` ("X urged voters to …"), ``point prep:to`` ("X
@@ -39,8 +39,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the lexicon to write")
-    parser.add_argument("--min-count", type=int, default=3, help="times seen as a gold cue")
-    parser.add_argument("--min-precision", type=float, default=0.4, help="cue share of uses")
+    parser.add_argument("--min-count", type=int, default=2, help="times seen as a gold cue")
+    parser.add_argument("--min-precision", type=float, default=0.35, help="cue share of uses")
     return parser.parse_args(argv)
 
 

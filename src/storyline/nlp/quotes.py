@@ -300,7 +300,7 @@ _TRAILING = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "dep"])
 
 # Frames of frames.tsv used when at least this share of their uses in PolNeAR's train split
 # are attributions.
-FRAME_PRECISION = 0.4
+FRAME_PRECISION = 0.35
 # Verbs whose "that" clause is a state of affairs, not a view: "ensured that the doors were
 # locked", "made sure that …", "required that …".
 NOT_ATTRIBUTING = word_set("ensure make require mean cause guarantee insure")
