@@ -133,6 +133,8 @@ def test_modality(text: str, trigger: str, modality: str) -> None:
         ("Russia will attack Ukraine.", "attack", "ASSAULT", "THREATEN"),
         ("The party said it would boycott the elections unless the president resigns.",
          "boycott", "PROTEST", "THREATEN"),
+        ("The European Union may halt the talks if the fighting goes on.",
+         "halt", "SANCTION", "THREATEN"),
     ],
 )  # fmt: skip
 def test_announced_refused_and_threatened_events_are_coded_as_plover_does(
@@ -143,6 +145,31 @@ def test_announced_refused_and_threatened_events_are_coded_as_plover_does(
     assert stance in {kind for kind, _ in found}, found
     own = [modality for kind, modality in found if kind == event]
     assert own and own[0] in ("future", "negated", "hypothetical"), found
+
+
+def test_a_possible_act_without_a_condition_is_no_threat() -> None:
+    doc = _analyze("The European Union may halt the talks.")
+    assert {e.type for e in doc.events if e.trigger.text == "halt"} == {"SANCTION"}
+
+
+def test_who_is_held_responsible_for_an_act_is_its_actor() -> None:
+    doc = _analyze("Sudan is responsible for the killings in Darfur.")
+    assert _names(doc, _event(doc, "killings").actor) == ["Sudan"]
+    doc = _analyze("Hamas claimed responsibility for the bombing.")
+    assert _names(doc, _event(doc, "bombing").actor) == ["Hamas"]
+    doc = _analyze("Israel blamed Hezbollah for the attack.")
+    assert _names(doc, _event(doc, "attack").actor) == ["Hezbollah"]
+
+
+def test_an_offer_is_an_intent_and_accepted_demands_a_concession() -> None:
+    doc = _analyze("Libya offered aid to Egypt.")
+    offered = _event(doc, "offered")
+    assert offered.type == "AGREE" and _names(doc, offered.recipient) == ["Egypt"]
+    assert _event(doc, "aid").type == "AID"
+    doc = _analyze("Iran offered condolences to Turkey.")
+    assert _event(doc, "offered").type == "STATEMENT"  # the statement itself, not an offer
+    doc = _analyze("The government of Rwanda accepted the demands of the rebels.")
+    assert _event(doc, "accepted").type == "CONCEDE"
 
 
 def test_an_event_told_in_a_quotation_is_claimed_with_its_quote_and_source() -> None:

@@ -117,6 +117,11 @@ PLACE_NOUNS = word_set(
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
 DEONTIC_AUX = word_set("must should")
+POSSIBLE_AUX = word_set("may might could")
+OFFERS = word_set("offer")  # light verbs whose object is only offered: AGREE (CAMEO 03)
+# What an offer is an intent to do: aid, concessions, a retreat, talks, cooperation, a deal
+# ("offered an endorsement", "offered condolences" are the act itself).
+OFFERED_TYPES = frozenset(("AID", "CONCEDE", "RETREAT", "CONSULT", "COOPERATE", "AGREE"))
 INTENT_GOVERNORS = word_set(
     "plan intend want hope try decide aim prepare swear ready prepared willing determined"
     " resolve poised eager"
@@ -437,7 +442,7 @@ def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
         return None
     chain = _modal_chain(token)
     lexicon = ctx.lexicon
-    negated = intends = demands = conditional = False
+    negated = intends = demands = conditional = possible = False
     for item, controlled in chain:
         children = list(item.children)
         governs = item is not token and controlled
@@ -452,6 +457,8 @@ def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
             intends = True
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUX for c in children):
             demands = True
+        if item is token and any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in children):
+            possible = True  # the act's own verb: "may halt", not "could receive a sentence"
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
                                          for m in c.children) for c in children):  # fmt: skip
             conditional = True
@@ -462,7 +469,9 @@ def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
     elif demands and quote is not None and quote.speaker and quote.speaker not in event.actor:
         kind, mode = "REQUEST", REQUEST_MODES.get(event.type, "change")
         actor, recipient = [quote.speaker], list(event.actor) or list(event.recipient)
-    elif intends and (conditional or event.type in CONFLICTUAL):
+    elif (intends and (conditional or event.type in CONFLICTUAL)) or (
+        possible and conditional and event.type in CONFLICTUAL and event.actor
+    ):  # "may halt mediation if cooperation founders": a warning, CAMEO's threat
         kind, mode = "THREATEN", _threat_mode(event)
     elif intends and event.type in COOPERATIVE:
         kind, mode = "AGREE", None
@@ -508,7 +517,9 @@ def _is_light(ctx: _Context, token: Token) -> bool:
         if child.dep_ in ("dobj", "obj", "nsubjpass"):
             found = noun_key(ctx.lexicon, child)
             if found is not None and found.type != OTHER:
-                return True
+                # "offered aid", "offered concessions": an offer is an intent (CAMEO 03),
+                # while "offered condolences" is the statement itself
+                return not (token.lemma_.lower() in OFFERS and found.type in OFFERED_TYPES)
     return False
 
 
@@ -679,6 +690,8 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
             subject = _subject(verb)  # "Russia launched an attack", "took part in the talks"
             if subject is not None:
                 actor_heads.append(subject)
+        if not actor_heads:
+            actor_heads.extend(_culprits(token))  # "Sudan is responsible for the killings"
         if not actor_heads and recipient_heads and token.lemma_.lower() in INTRANSITIVE_NOUNS:
             actor_heads, recipient_heads = recipient_heads[:1], recipient_heads[1:]
     else:
@@ -687,14 +700,17 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
         if subject is not None and not passive:
             actor_heads.append(subject)
         for child in token.children:
-            if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+            if child.dep_ == "dative" and child.pos_ == "ADP":  # "offered aid *to* Egypt"
+                recipient_heads.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
                 relative = child.tag_ in ("WP", "WDT") and token.dep_ == "relcl"
                 recipient_heads.append(token.head if relative else child)  # "Pixar, which"
             elif child.dep_ == "agent":
                 actor_heads.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                 recipient_heads.extend(c for c in child.children if c.dep_ == "pobj")
-            if child.i in ctx.consumed:  # "imposed sanctions on Iran"
+            offered = child.dep_ in ("dobj", "obj") and token.lemma_.lower() in OFFERS
+            if child.i in ctx.consumed or offered:  # "imposed sanctions on Iran", "aid to"
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                         recipient_heads.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -718,6 +734,34 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
                 taken.add(entity.id)
                 args.participants.append(entity.id)
     return args
+
+
+def _culprits(noun: Token) -> list[Token]:
+    """Who is held to have done an act named by a noun after "for": the subject of
+    "responsible for" ("Sudan is responsible for the killings"), of "claimed responsibility
+    for", of a passive "was blamed for", or the object of "blamed Iran for"."""
+    while noun.dep_ == "conj":  # "the killings and other atrocities"
+        noun = noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return []
+    holder = prep.head
+    lemma = holder.lemma_.lower()
+    if lemma in ("responsible", "accountable", "culpable") and holder.dep_ in ("acomp", "amod"):
+        if holder.dep_ == "amod":  # "the group responsible for the attack"
+            return [holder.head]
+        subject = _subject(holder.head)
+        return [subject] if subject is not None else []
+    if lemma in ("responsibility", "credit") and holder.dep_ in ("dobj", "obj"):
+        verb = holder.head
+        if verb.lemma_.lower() in ("claim", "take", "accept", "bear", "admit"):
+            subject = _subject(verb)
+            return [subject] if subject is not None else []
+    if lemma in ("blame", "punish", "condemn", "sanction", "fault") and holder.pos_ == "VERB":
+        passive = [c for c in holder.children if c.dep_ == "nsubjpass"]
+        objects = [c for c in holder.children if c.dep_ in ("dobj", "obj")]
+        return passive or objects
+    return []
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -846,4 +890,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="6", extract=extract)
+STAGE = Stage(name="events", version="7", extract=extract)
