@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import storyline
 from tests.schema import schema_errors
 
@@ -134,6 +136,13 @@ def by_text(text: str) -> dict[str, storyline.model.Quote]:
     doc = storyline.analyze(text, published="2016-09-27")
     assert schema_errors(doc.to_dict()) == []
     return {x.text: x for x in doc.quotes}
+
+
+def first_clause(quotes: dict[str, storyline.model.Quote]) -> storyline.model.Quote:
+    """The first reported clause (``indirect``) of :func:`by_text`'s quotes."""
+    found = [x for x in quotes.values() if x.kind == "indirect"]
+    assert found, list(quotes)
+    return found[0]
 
 
 def test_quotes_signed_and_introduced_quotations() -> None:
@@ -298,7 +307,7 @@ def test_quotes_fragment_after_and_extends_the_reported_clause() -> None:
         "The mayor said that it was too early to tell, and there was “no evidence” yet "
         "that it was terrorism."
     )
-    clause = next(x for x in q.values() if x.kind == "indirect")
+    clause = first_clause(q)
     assert clause.text.startswith("it was too early") and clause.text.endswith("terrorism")
     assert q["“no evidence”"].parent == clause.id
 
@@ -346,7 +355,7 @@ def test_a_speakers_i_and_we_in_their_own_words_are_the_speaker() -> None:
 def test_quotes_clause_opening_with_a_fragment_keeps_it() -> None:
     # the parse hangs the opening mark on "said": the clause still starts at the mark
     q = by_text('Though he said "budget reforms" and the collection of unpaid taxes would help.')
-    clause = next(x for x in q.values() if x.kind == "indirect")
+    clause = first_clause(q)
     assert clause.text == '"budget reforms" and the collection of unpaid taxes would help'
     assert q['"budget reforms"'].parent == clause.id
 
@@ -354,7 +363,7 @@ def test_quotes_clause_opening_with_a_fragment_keeps_it() -> None:
 def test_quotes_characterisation_stops_before_the_cue_verbs_adjuncts() -> None:
     # "during campaign stop" is when Clinton spoke, not what he called Obamacare
     q = by_text("Bill Clinton calls Obamacare ‘crazy system’ during campaign stop")
-    clause = next(x for x in q.values() if x.kind == "indirect")
+    clause = first_clause(q)
     assert clause.text == "Obamacare ‘crazy system’"
     assert q["‘crazy system’"].parent == clause.id
 
@@ -364,7 +373,40 @@ def test_quotes_fragment_right_after_a_clause_continues_it() -> None:
         "Mr. Cruz pledged to oppose legal status for undocumented immigrants "
         "“today, tomorrow, forever.”"
     )
-    clause = next(x for x in q.values() if x.kind == "indirect")
+    clause = first_clause(q)
     assert clause.text.startswith("to oppose legal status")
     assert clause.text.endswith("“today, tomorrow, forever.”")
     assert q["“today, tomorrow, forever.”"].parent == clause.id
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Trump said things “should be wrapped up by Cleveland,” referring to the party’s "
+         "July convention.", "things “should be wrapped up by Cleveland,”"),
+        ("Beck has also called the Texas senator “the next George Washington” – the Founding "
+         "Father whom Beck idolizes.", "the Texas senator “the next George Washington”"),
+    ],
+)  # fmt: skip
+def test_quotes_reported_clause_stops_where_the_reporter_takes_over(text: str, clause: str) -> None:
+    q = by_text(text)
+    assert clause in q and q[clause].kind == "indirect", list(q)
+
+
+def test_quotes_reported_clause_goes_on_after_a_fragment_and_a_coordinated_part() -> None:
+    q = by_text("Mr. Obama said the plan was “bold,” and that Congress would pass it.")
+    clause = first_clause(q)
+    assert clause.text.endswith("Congress would pass it"), list(q)
+
+
+def test_quotes_a_quotation_ending_a_reported_clause_is_part_of_it() -> None:
+    q = by_text(
+        "Clinton spokesman Jesse Lehrich said Friday that if his candidate were to win in "
+        "November, “she would sign this legislation if it came to her desk.”"
+    )
+    clause = first_clause(q)
+    assert clause.text.startswith("if his candidate were to win")
+    direct = next(x for x in q.values() if x.kind == "direct")
+    assert direct.parent == clause.id and direct.text.startswith("“she would sign")
+    q = by_text("Trump said at a rally in Ohio, “We will win.”")  # a setting, not what was said
+    assert [(x.kind, x.parent) for x in q.values()] == [("direct", None)]

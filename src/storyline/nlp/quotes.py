@@ -117,6 +117,46 @@ def _runs_on(text: str, clause: Found, fragment: Found) -> bool:
     return clause.end <= fragment.start and not text[clause.end : fragment.start].strip(" \t")
 
 
+# What ends the quoted part of a clause when it follows a fragment's closing mark: a comma or
+# a dash, then the reporter's own words ("things “should be wrapped up by Cleveland,”
+# referring to the convention", "“a disgrace” – the Founding Father who …").
+_AFTER_FRAGMENT = re.compile(r"\s*(?:,|—|–|--|-\s)")
+
+
+def _stop_at_last_fragment(text: str, found: list[Found]) -> None:
+    """End each reported clause with its last quoted fragment when what follows the fragment
+    is set off by a comma or a dash, or the fragment closes on a comma (“about right,”)."""
+    last: dict[int, Found] = {}
+    for child in found:
+        if child.parent is not None and child.kind == "partial":
+            seen = last.get(child.parent)
+            if seen is None or child.end > seen.end:
+                last[child.parent] = child
+    for index, child in last.items():
+        clause = found[index]
+        if clause.kind != "indirect" or child.end >= clause.end:
+            continue
+        closing = text[child.start : child.end].rstrip("’'\"”» ")
+        rest = text[child.end : clause.end].lstrip(" ,;—–-").lower()
+        if rest.startswith(("and ", "but ", "or ")):
+            continue  # "“bold,” and that Congress would pass it": the report goes on
+        if closing.endswith(",") or _AFTER_FRAGMENT.match(text, child.end):
+            clause.end = child.end
+
+
+def _ends_a_report(doc: Doc, text: str, quote: Found) -> bool:
+    """Whether a whole quotation ends a clause its cue reports, which begins in the reporter's
+    words: "said Friday that if his candidate were to win, “she would sign this legislation.”"
+    (the clause, not the quotation alone, is what was said)."""
+    cue = quote.attribution.cue
+    if quote.kind != "direct" or quote.parent is not None or cue is None or cue.idx > quote.start:
+        return False
+    reported = _reported_content(cue)
+    if reported is None or not reported.start_char < quote.start < reported.end_char:
+        return False
+    return any(c.isalnum() for c in text[reported.start_char : quote.start])
+
+
 def _start(found: Found) -> int:
     return found.start
 
@@ -564,8 +604,11 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
         found.append(label)
     # Reported speech may hold a partial quotation ("said the talks were “a waste of time”"):
     # the fragment becomes a child of the reported clause; whole quotations block it.
-    wholes = [f for f in found if f.kind not in ("partial", "mention")]
-    fragments = sorted((f for f in found if f.kind in ("partial", "mention")), key=_start)
+    inside = [f for f in found if _ends_a_report(doc, text, f)]
+    wholes = [f for f in found if f.kind not in ("partial", "mention") and f not in inside]
+    fragments = sorted(
+        (f for f in found if f.kind in ("partial", "mention") or f in inside), key=_start
+    )
     reported = Coverage(len(text), [(f.start, f.end) for f in wholes])
     within_marks = Coverage(len(text), [(f.start + 1, f.end) for f in fragments])
     opened = {f.start + 1: f.start for f in fragments}
@@ -616,6 +659,7 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
                 taken.add(clauses[at].end, end)
                 clauses[at].end = end
                 child.parent = index[id(clauses[at])]
+    _stop_at_last_fragment(text, found)
     people = Persons(doc, document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
@@ -984,4 +1028,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="4", extract=extract)
+STAGE = Stage(name="quotes", version="5", extract=extract)
