@@ -161,6 +161,24 @@ def test_who_is_held_responsible_for_an_act_is_its_actor() -> None:
     assert _names(doc, _event(doc, "attack").actor) == ["Hezbollah"]
 
 
+def test_who_an_act_is_laid_at_the_door_of_is_its_actor_and_not_its_recipient() -> None:
+    doc = _analyze("Saudi Arabia attributed the bombing to the Houthis.")
+    bombing = _event(doc, "bombing")
+    assert _names(doc, bombing.actor) == ["Houthis"] and bombing.recipient == []
+    doc = _analyze("Israel blamed the attack on Iran.")
+    attack = _event(doc, "attack")
+    assert _names(doc, attack.actor) == ["Iran"] and attack.recipient == []
+
+
+def test_what_a_verb_gives_goes_to_its_indirect_object_or_its_to() -> None:
+    doc = _analyze("Finland will give Tanzania a grant.")
+    assert _names(doc, _event(doc, "grant").recipient) == ["Tanzania"]
+    doc = _analyze("Biden sent his condolences to Trump.")
+    assert _names(doc, _event(doc, "condolences").recipient) == ["Trump"]
+    doc = _analyze("Sanders lost the nomination to Hillary Clinton.")  # not given to her
+    assert _event(doc, "nomination").recipient == []
+
+
 def test_an_offer_is_an_intent_and_accepted_demands_a_concession() -> None:
     doc = _analyze("Libya offered aid to Egypt.")
     offered = _event(doc, "offered")

@@ -118,6 +118,10 @@ PLACE_NOUNS = word_set(
 INTENT_AUX = word_set("will shall 'll wo would")
 DEONTIC_AUX = word_set("must should")
 POSSIBLE_AUX = word_set("may might could")
+# Verbs whose "to" or "on" names who did their object's act, not who receives it.
+ATTRIBUTING = word_set("attribute ascribe blame pin link tie trace")
+# Verbs whose "to" is not whom the object goes to ("lost the nomination to Clinton").
+NOT_GIVING = ATTRIBUTING | word_set("lose")
 OFFERS = word_set("offer")  # light verbs whose object is only offered: AGREE (CAMEO 03)
 # What an offer is an intent to do: aid, concessions, a retreat, talks, cooperation, a deal
 # ("offered an endorsement", "offered condolences" are the act itself).
@@ -690,6 +694,12 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
             subject = _subject(verb)  # "Russia launched an attack", "took part in the talks"
             if subject is not None:
                 actor_heads.append(subject)
+        if verb is not None and token.dep_ in ("dobj", "obj"):
+            recipient_heads.extend(_given_to(verb))  # "will give Tanzania a grant"
+        blamed = _blamed_on(token)  # "attributed the bombing to the Houthis"
+        if blamed:
+            actor_heads = blamed
+            recipient_heads = [r for r in recipient_heads if r not in blamed]
         if not actor_heads:
             actor_heads.extend(_culprits(token))  # "Sudan is responsible for the killings"
         if not actor_heads and recipient_heads and token.lemma_.lower() in INTRANSITIVE_NOUNS:
@@ -734,6 +744,35 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
                 taken.add(entity.id)
                 args.participants.append(entity.id)
     return args
+
+
+def _given_to(verb: Token) -> list[Token]:
+    """Whom a verb gives its object to: its indirect object ("give Tanzania a grant") or the
+    object of its "to" ("provide aid to refugees", "sent troops to Poland")."""
+    found: list[Token] = []
+    if verb.lemma_.lower() in NOT_GIVING:
+        return found
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found.append(child)
+        elif child.dep_ in ("dative", "prep") and child.lower_ == "to":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _blamed_on(noun: Token) -> list[Token]:
+    """Who an act is laid at the door of: "attributed the bombing *to* the Houthis", "blamed
+    the attack *on* Iran", "linked the incidents to Iran"."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in ATTRIBUTING:
+        return []
+    return [  # the parse hangs the "on" on the verb or on its object
+        c
+        for child in [*verb.children, *noun.children]
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "on")
+        for c in child.children
+        if c.dep_ == "pobj"
+    ]
 
 
 def _culprits(noun: Token) -> list[Token]:
@@ -815,6 +854,7 @@ OTHERS_ACTS = (
         " mourn fear ignore survive suffer endure escape receive accept mark commemorate"
     )
     | REPORTING
+    | ATTRIBUTING
 )
 # Prepositions of a circumstance: the noun is when, where or what about, not the act.
 CIRCUMSTANCES = word_set("during at after before since until amid following despite about over")
@@ -890,4 +930,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="7", extract=extract)
+STAGE = Stage(name="events", version="8", extract=extract)
