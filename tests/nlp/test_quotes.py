@@ -410,3 +410,12 @@ def test_quotes_a_quotation_ending_a_reported_clause_is_part_of_it() -> None:
     assert direct.parent == clause.id and direct.text.startswith("“she would sign")
     q = by_text("Trump said at a rally in Ohio, “We will win.”")  # a setting, not what was said
     assert [(x.kind, x.parent) for x in q.values()] == [("direct", None)]
+
+
+def test_quotes_a_quoted_label_in_front_of_its_noun_is_a_mention() -> None:
+    q = by_text("As the “Never Trump” movement continues to battle, Cruz spoke to donors.")
+    assert q["“Never Trump”"].kind == "mention" and q["“Never Trump”"].speaker is None
+    q = by_text("The “Avatar” star posted a message on Facebook.")
+    assert q["“Avatar”"].kind == "mention"
+    q = by_text("Begin said the talks were “a waste of time.”")  # a predicate, not a label
+    assert q["“a waste of time.”"].kind == "partial"

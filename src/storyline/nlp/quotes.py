@@ -219,7 +219,7 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
             attribution = Attribution(None, name, None, attribution.via)
         else:
             attribution = introduced(doc, text, mark.start) or attribution
-    if is_title(text, mark.start, inner):
+    if is_title(text, mark.start, inner) or _names_a_thing(doc, mark):
         return Found("mention", mark.start, mark.end, Attribution())
     whole = _is_direct(text, sent, mark)
     uttered = whole and inner.rstrip()[-1:] in (".", "?", "!", ",")  # “No.” is an answer
@@ -261,6 +261,26 @@ def is_title(text: str, start: int, inner: str) -> bool:
         and bool(before)
         and (before[-1].lower() in _TITLE_INTRODUCERS or before[-1].endswith(("'s", "’s")))
     )
+
+
+def _names_a_thing(doc: Doc, mark: Marked) -> bool:
+    """Whether quoted words are a label in front of the noun they name: the “Never Trump”
+    movement, the “gun violence” narrative, “Make America Great Again” hats."""
+    words = doc.char_span(mark.inner[0], mark.inner[1], alignment_mode="contract")
+    if words is None or len(words) == 0 or text_ends_utterance(words.text):
+        return False
+    head = words.root.head
+    return (
+        head.i >= words.end
+        and head.pos_ == "NOUN"
+        and words.root.dep_ in ("compound", "amod", "nmod")
+        and all(not t.is_alpha for t in doc[words.end : head.i])  # only the closing mark
+    )
+
+
+def text_ends_utterance(inner: str) -> bool:
+    """Whether quoted words end as a sentence does ("… again!”", "… up.”")."""
+    return inner.rstrip()[-1:] in (".", "?", "!")
 
 
 def introduced(doc: Doc, text: str, start: int) -> Attribution | None:
@@ -1028,4 +1048,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="5", extract=extract)
+STAGE = Stage(name="quotes", version="6", extract=extract)
