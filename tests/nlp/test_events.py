@@ -179,6 +179,29 @@ def test_what_a_verb_gives_goes_to_its_indirect_object_or_its_to() -> None:
     assert _event(doc, "nomination").recipient == []
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "coded"),
+    [
+        ("Thousands demonstrated in Cairo.", "demonstrated", True),
+        ("The trial demonstrated that the drug works.", "demonstrated", False),
+        ("Iran declined to comment.", "declined", True),
+        ("Sales of Apple's phones are declining.", "declining", False),
+        ("The colony has declined by over 40 percent.", "declined", False),
+        ("The panel made its recommendations, but he declined.", "declined", True),
+        ("Israel opposed the resolution.", "opposed", True),
+        ("Egypt favours talks, as opposed to Israel.", "opposed", False),
+        ("Russia deployed troops to the border.", "deployed", True),
+        ("Google deployed the software at Apple.", "deployed", False),
+    ],
+)  # fmt: skip
+def test_verbs_with_an_everyday_sense_are_coded_only_in_their_political_one(
+    text: str, trigger: str, coded: bool
+) -> None:
+    doc = _analyze(text)
+    kinds = {e.type for e in doc.events if e.trigger.text == trigger}
+    assert bool(kinds - {"OTHER"}) == coded, kinds
+
+
 def test_an_offer_is_an_intent_and_accepted_demands_a_concession() -> None:
     doc = _analyze("Libya offered aid to Egypt.")
     offered = _event(doc, "offered")

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.model import Document, Entity, Event, Quote, Span
 from storyline.nlp.eventing.lexicon import (
+    CONTEXT_WORDS,
     OTHER,
     PLOVER_TYPES,
     RECIPROCAL,
@@ -118,6 +119,13 @@ PLACE_NOUNS = word_set(
 INTENT_AUX = word_set("will shall 'll wo would")
 DEONTIC_AUX = word_set("must should")
 POSSIBLE_AUX = word_set("may might could")
+PERSONAL_PRONOUNS = word_set("i you he she we they")
+# What can be deployed as a show of force (with the military context words).
+ARMED = CONTEXT_WORDS["military"] | word_set(
+    "police officer personnel guard peacekeeper unit ship vessel warship aircraft plane"
+    " fighter bomber submarine carrier battery brigade division regiment marine"
+    " paratrooper reservist reinforcement"
+)
 # Verbs whose "to" or "on" names who did their object's act, not who receives it.
 ATTRIBUTING = word_set("attribute ascribe blame pin link tie trace")
 # Verbs whose "to" is not whom the object goes to ("lost the nomination to Clinton").
@@ -541,6 +549,21 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
             return ctx.lexicon.verb("criticize")
     if lemma == "strike" and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
         return Code("PROTEST", "strike", "14")
+    children = list(token.children)
+    if lemma == "demonstrate" and any(  # "demonstrated that it works": showed, not protested
+        c.dep_ in ("dobj", "obj", "ccomp", "nsubjpass", "auxpass", "xcomp", "oprd", "acomp")
+        for c in children
+    ):
+        return None
+    intransitive = not any(c.dep_ in ("xcomp", "dobj", "obj") for c in children)
+    if lemma == "decline" and intransitive and not _refuses(ctx, token, children):
+        return None  # "the colony is declining": falling, not refusing
+    if lemma == "oppose" and token.i > 0 and token.nbor(-1).lower_ == "as":
+        return None  # "as opposed to"
+    if lemma == "deploy" and not any(
+        c.dep_ in ("dobj", "obj", "nsubjpass") and _armed(c) for c in children
+    ):
+        return None  # "deploy the software"
     subject = _subject(token)
     civilians = subject is not None and _civilian(ctx, subject)
     if lemma in ("block", "blockade") and subject is not None:
@@ -562,6 +585,24 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
     ):
         return Code("ASSAULT", None, "19")  # a town is taken by force, not arrested
     return code
+
+
+def _refuses(ctx: _Context, token: Token, children: list[Token]) -> bool:
+    """Whether an intransitive "declined" refuses ("…, but he declined") rather than falls
+    ("the colony has declined by 40 %"): someone declines, and by no amount."""
+    if any(c.dep_ in ("prep", "npadvmod") and c.lower_ in ("by", "from", "to", "in", "sharply")
+           for c in children):  # fmt: skip
+        return False
+    subject = _subject(token)
+    if subject is None:
+        return False
+    return subject.lower_ in PERSONAL_PRONOUNS or ctx.entity_at(subject) is not None
+
+
+def _armed(head: Token) -> bool:
+    """Whether an object is forces or arms: troops, police, warships, "500 soldiers"."""
+    words = [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]
+    return any(w.lemma_.lower() in ARMED for w in words)
 
 
 def _civilian(ctx: _Context, head: Token) -> bool:
@@ -930,4 +971,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="8", extract=extract)
+STAGE = Stage(name="events", version="9", extract=extract)
