@@ -101,6 +101,12 @@ def test_entities_a_longer_name_holding_a_country_is_not_the_country() -> None:
     assert all(e.gazetteer != "country:mx" for e in doc.entities)
 
 
+def test_entities_a_gazetteer_name_the_model_took_with_its_possessive_keeps_its_link() -> None:
+    doc = _analyze("Johnson called Theresa May's proposed Brexit deal lousy.", "2019-01-15")
+    may = _entity(doc, "Theresa May")  # the model reads "Theresa May's" as an organisation
+    assert (may.type, may.wikidata) == ("person", "Q264766")
+
+
 def test_entities_makers_models_and_known_products_are_products() -> None:
     doc = _analyze(
         "The Boeing 737-800 will fly in May. Airbus sold 24 A320s, and Apple sold the "

@@ -135,6 +135,11 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _swallowed(token: Token) -> bool:
+    """A token a model entity swallows beside a name: a possessive, a mark, a space."""
+    return token.tag_ == "POS" or token.text in _TRAILING or token.is_space
+
+
 def _label(link: Link) -> str:
     return "NORP" if link.demonym else LABEL_OF_TYPE.get(link.entry.type, "ORG")
 
@@ -152,9 +157,13 @@ def _merge(doc: Doc, linked: list[tuple[Span, Link]]) -> tuple[list[Span], dict[
         # Turkish Airlines"): it stays as the model gave it, unlinked
         holder = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
         if holder is not None and len(holder) > len(span):
-            if normalize(holder.text) != normalize(span.text):
+            extra = [t for t in holder if not span.start <= t.i < span.end]
+            if all(_swallowed(t) for t in extra):
+                pass  # "Theresa May's" typed ORG: the name without its "'s" is the gazetteer's
+            elif normalize(holder.text) != normalize(span.text):
                 continue
-            span = holder
+            else:
+                span = holder
         kept.append(Span(doc, span.start, span.end, label=label))
         links[span.start] = link
     taken = {i for s in kept for i in range(s.start, s.end)}
