@@ -70,6 +70,17 @@ def test_entities_demonyms_acting_are_the_country_governments_are_their_own_acto
     assert _mentions(government) == [("Turkish government", "description")]
 
 
+def test_entities_a_demonym_before_a_states_act_is_the_country() -> None:
+    doc = _analyze(
+        "The Russian invasion of Ukraine began in February. The Egyptian proposals were "
+        "rejected. Egyptian protests grew. Turkish voters went to the polls."
+    )
+    assert ("Russian", "demonym") in _mentions(_entity(doc, "Russia"))
+    assert ("Egyptian", "demonym") in _mentions(_entity(doc, "Egypt"))  # its proposals
+    assert _entity(doc, "Egyptian").type == "group"  # the protests are the people's
+    assert _entity(doc, "Turkish").type == "group"
+
+
 def test_entities_a_subject_pronoun_is_the_person_named_just_before() -> None:
     doc = _analyze("Angela Merkel arrived late. She said the delay was regrettable.", "2010-03-01")
     assert ("She", "pronoun") in _mentions(_entity(doc, "Angela Merkel"))

@@ -26,6 +26,7 @@ from storyline.model import Entity, Mention
 from storyline.nlp.actors import anaphora
 from storyline.nlp.actors.gender import find_gender
 from storyline.nlp.actors.repair import Link
+from storyline.nlp.eventing.lexicon import PLOVER_TYPES, STATEMENT, default_lexicon
 from storyline.nlp.words import word_set
 
 # spaCy (OntoNotes) labels kept as entities, and the type each maps to. Dates, times,
@@ -49,6 +50,15 @@ ACTOR_NOUNS = word_set(
     intelligence leadership regime administration warplanes jets drones envoy ambassador
     embassy spokesman spokeswoman spokesperson"""
 )
+# Nouns of what a state says or holds ("the Egyptian proposals", "the Turkish position");
+# with the coded event nouns ("the Russian invasion", "Israeli airstrikes") a demonym in
+# front of them is the country acting too.
+STATE_ACT_NOUNS = word_set(
+    """proposal demand position stance policy decision response plan offer statement claim
+    bid initiative"""
+)
+# Event types whose noun a people does rather than its state ("Egyptian protests").
+PEOPLES_ACTS = frozenset(["PROTEST"])
 GOVERNMENT_NOUNS = frozenset(["government", "administration", "regime", "cabinet"])
 # "the leader" of a country: these countries' presidents lead; elsewhere the head of
 # government does (a monarch or a ceremonial president does not).
@@ -309,8 +319,10 @@ class Builder:
         if head.lower_ in GOVERNMENT_NOUNS:
             return  # the government phrase takes it
         plural_noun = head is root and (root.tag_ == "NNPS" or span.text.endswith("s"))
-        acting = head.lower_ in ACTOR_NOUNS or (
-            plural_noun and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        acting = (
+            head.lower_ in ACTOR_NOUNS
+            or (head is not root and _states_act(head))
+            or (plural_noun and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
         )
         if acting:
             cluster = self.cluster_for("GPE", country.name, country)
@@ -509,3 +521,18 @@ def build(
     builder.descriptions()
     anaphora.resolve(builder)
     return builder.entities()
+
+
+def _states_act(noun: Token) -> bool:
+    """Whether a noun names what a state does or says: a coded event noun ("invasion",
+    "airstrikes", "sanctions") other than a people's own acts, or a proposal, a demand, a
+    position."""
+    lemma = noun.lemma_.lower()
+    if lemma in STATE_ACT_NOUNS:
+        return True
+    code = default_lexicon().noun(lemma)
+    return (
+        code is not None
+        and (code.type in PLOVER_TYPES or code.type == STATEMENT)
+        and code.type not in PEOPLES_ACTS
+    )
