@@ -81,6 +81,14 @@ def test_entities_a_demonym_before_a_states_act_is_the_country() -> None:
     assert _entity(doc, "Turkish").type == "group"
 
 
+def test_entities_a_demonym_before_a_leaders_title_is_the_country() -> None:
+    doc = _analyze("Recep Tayyip Erdogan spoke. The Turkish leader said he would visit.")
+    assert ("Turkish", "demonym") in _mentions(_entity(doc, "Turkey"))
+    assert ("Turkish leader", "description") in _mentions(_entity(doc, "Recep Tayyip Erdoğan"))
+    doc = _analyze("It was the first visit to Egypt by an Israeli head of government.")
+    assert ("Israeli", "demonym") in _mentions(_entity(doc, "Israel"))
+
+
 def test_entities_a_subject_pronoun_is_the_person_named_just_before() -> None:
     doc = _analyze("Angela Merkel arrived late. She said the delay was regrettable.", "2010-03-01")
     assert ("She", "pronoun") in _mentions(_entity(doc, "Angela Merkel"))

@@ -47,4 +47,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.entities = build(doc, gazetteer, links, _day(document))
 
 
-STAGE = Stage(name="entities", version="4", extract=extract)
+STAGE = Stage(name="entities", version="5", extract=extract)

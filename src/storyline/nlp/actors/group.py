@@ -48,7 +48,8 @@ ACTOR_NOUNS = word_set(
     """government governments officials official forces troops soldiers military army navy
     authorities diplomats diplomat ministry ministers negotiators delegation police
     intelligence leadership regime administration warplanes jets drones envoy ambassador
-    embassy spokesman spokeswoman spokesperson"""
+    embassy spokesman spokeswoman spokesperson leader head president premier minister
+    chancellor king queen emir"""
 )
 # Nouns of what a state says or holds ("the Egyptian proposals", "the Turkish position");
 # with the coded event nouns ("the Russian invasion", "Israeli airstrikes") a demonym in
