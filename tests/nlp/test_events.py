@@ -168,6 +168,8 @@ def test_who_an_act_is_laid_at_the_door_of_is_its_actor_and_not_its_recipient() 
     doc = _analyze("Israel blamed the attack on Iran.")
     attack = _event(doc, "attack")
     assert _names(doc, attack.actor) == ["Iran"] and attack.recipient == []
+    doc = _analyze("Iran blamed the attack on its embassy on Israel.")
+    assert "Iran" not in _names(doc, _event(doc, "attack").actor)  # the target, not the culprit
 
 
 def test_what_a_verb_gives_goes_to_its_indirect_object_or_its_to() -> None:

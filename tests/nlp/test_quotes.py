@@ -419,3 +419,8 @@ def test_quotes_a_quoted_label_in_front_of_its_noun_is_a_mention() -> None:
     assert q["“Avatar”"].kind == "mention"
     q = by_text("Begin said the talks were “a waste of time.”")  # a predicate, not a label
     assert q["“a waste of time.”"].kind == "partial"
+
+
+def test_quotes_a_fragment_closing_an_aside_does_not_end_the_report() -> None:
+    q = by_text("Trump said the deal, which he called “historic,” would pass the Senate.")
+    assert first_clause(q).text.endswith("would pass the Senate")

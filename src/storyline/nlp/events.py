@@ -737,8 +737,8 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
                 actor_heads.append(subject)
         if verb is not None and token.dep_ in ("dobj", "obj"):
             recipient_heads.extend(_given_to(verb))  # "will give Tanzania a grant"
-        blamed = _blamed_on(token)  # "attributed the bombing to the Houthis"
-        if blamed:
+        blamed = [b for b in _blamed_on(token) if ctx.entity_at(b) is not None]
+        if blamed:  # "attributed the bombing to the Houthis"
             actor_heads = blamed
             recipient_heads = [r for r in recipient_heads if r not in blamed]
         if not actor_heads:
@@ -807,13 +807,19 @@ def _blamed_on(noun: Token) -> list[Token]:
     verb = noun.head
     if noun.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in ATTRIBUTING:
         return []
-    return [  # the parse hangs the "on" on the verb or on its object
-        c
-        for child in [*verb.children, *noun.children]
-        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "on")
-        for c in child.children
-        if c.dep_ == "pobj"
-    ]
+    word = "on" if verb.lemma_.lower() in ("blame", "pin") else "to"
+
+    def objects(tokens: list[Token]) -> list[Token]:
+        return [
+            c
+            for child in tokens
+            if child.dep_ in ("prep", "dative") and child.lower_ == word
+            for c in child.children
+            if c.dep_ == "pobj"
+        ]
+
+    # the parse hangs the "on" on the verb, else on its object ("blamed the attack on Iran")
+    return objects(list(verb.children)) or objects(list(noun.children))[-1:]
 
 
 def _culprits(noun: Token) -> list[Token]:
@@ -971,4 +977,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="9", extract=extract)
+STAGE = Stage(name="events", version="10", extract=extract)

@@ -123,6 +123,12 @@ def _runs_on(text: str, clause: Found, fragment: Found) -> bool:
 _AFTER_FRAGMENT = re.compile(r"\s*(?:,|—|–|--|-\s)")
 
 
+def _parenthetical(text: str, start: int, at: int) -> bool:
+    """Whether a fragment sits in an aside opened by a comma ("the deal, which he called
+    “historic,” would pass"): its closing comma ends the aside, not the report."""
+    return "," in text[start:at]
+
+
 def _stop_at_last_fragment(text: str, found: list[Found]) -> None:
     """End each reported clause with its last quoted fragment when what follows the fragment
     is set off by a comma or a dash, or the fragment closes on a comma (“about right,”)."""
@@ -140,7 +146,9 @@ def _stop_at_last_fragment(text: str, found: list[Found]) -> None:
         rest = text[child.end : clause.end].lstrip(" ,;—–-").lower()
         if rest.startswith(("and ", "but ", "or ")):
             continue  # "“bold,” and that Congress would pass it": the report goes on
-        if closing.endswith(",") or _AFTER_FRAGMENT.match(text, child.end):
+        if _AFTER_FRAGMENT.match(text, child.end) or (
+            closing.endswith(",") and not _parenthetical(text, clause.start, child.start)
+        ):
             clause.end = child.end
 
 
@@ -1048,4 +1056,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="6", extract=extract)
+STAGE = Stage(name="quotes", version="7", extract=extract)
