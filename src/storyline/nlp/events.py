@@ -657,11 +657,16 @@ def _entities_of(ctx: _Context, head: Token) -> list[str]:
         if not any(entities):
             for child in part.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
-                    entities.extend(ctx.entity_at(c) for c in child.children if c.dep_ == "pobj")
+                    entities.extend(ctx.entity_at(c) for c in _pobjs(child))
         for entity in entities:
             if entity is not None and entity.id not in found:
                 found.append(entity.id)
     return found
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    """The objects of a preposition ("on *Iran*")."""
+    return [c for c in prep.children if c.dep_ == "pobj"]
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -752,19 +757,19 @@ def _arguments(ctx: _Context, token: Token, noun: bool) -> _Arguments:
             actor_heads.append(subject)
         for child in token.children:
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "offered aid *to* Egypt"
-                recipient_heads.extend(c for c in child.children if c.dep_ == "pobj")
+                recipient_heads.extend(_pobjs(child))
             elif child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
                 relative = child.tag_ in ("WP", "WDT") and token.dep_ == "relcl"
                 recipient_heads.append(token.head if relative else child)  # "Pixar, which"
             elif child.dep_ == "agent":
-                actor_heads.extend(c for c in child.children if c.dep_ == "pobj")
+                actor_heads.extend(_pobjs(child))
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-                recipient_heads.extend(c for c in child.children if c.dep_ == "pobj")
+                recipient_heads.extend(_pobjs(child))
             offered = child.dep_ in ("dobj", "obj") and token.lemma_.lower() in OFFERS
             if child.i in ctx.consumed or offered:  # "imposed sanctions on Iran", "aid to"
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                        recipient_heads.extend(c for c in prep.children if c.dep_ == "pobj")
+                        recipient_heads.extend(_pobjs(prep))
         if token.dep_ in ("acl", "amod") and not passive and token.tag_ == "VBN":
             recipient_heads.append(token.head)  # "the soldiers killed by", "the announced plan"
     for head in actor_heads:
@@ -797,7 +802,7 @@ def _given_to(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ != "ADP":
             found.append(child)
         elif child.dep_ in ("dative", "prep") and child.lower_ == "to":
-            found.extend(c for c in child.children if c.dep_ == "pobj")
+            found.extend(_pobjs(child))
     return found
 
 
@@ -814,8 +819,7 @@ def _blamed_on(noun: Token) -> list[Token]:
             c
             for child in tokens
             if child.dep_ in ("prep", "dative") and child.lower_ == word
-            for c in child.children
-            if c.dep_ == "pobj"
+            for c in _pobjs(child)
         ]
 
     # the parse hangs the "on" on the verb, else on its object ("blamed the attack on Iran")

@@ -275,7 +275,7 @@ def _names_a_thing(doc: Doc, mark: Marked) -> bool:
     """Whether quoted words are a label in front of the noun they name: the “Never Trump”
     movement, the “gun violence” narrative, “Make America Great Again” hats."""
     words = doc.char_span(mark.inner[0], mark.inner[1], alignment_mode="contract")
-    if words is None or len(words) == 0 or text_ends_utterance(words.text):
+    if words is None or len(words) == 0 or _ends_as_sentence(words.text):
         return False
     head = words.root.head
     return (
@@ -286,7 +286,7 @@ def _names_a_thing(doc: Doc, mark: Marked) -> bool:
     )
 
 
-def text_ends_utterance(inner: str) -> bool:
+def _ends_as_sentence(inner: str) -> bool:
     """Whether quoted words end as a sentence does ("… again!”", "… up.”")."""
     return inner.rstrip()[-1:] in (".", "?", "!")
 
