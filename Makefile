@@ -14,10 +14,15 @@ BENCH_STAMP := $(VENV)/.bench-installed
 
 setup: $(STAMP)
 
-# A virtual environment with exactly the versions (and hashes) in requirements.lock.
+# A virtual environment with exactly the versions (and hashes) in requirements.lock. The lock
+# holds every transitive dependency, so pip installs it with --no-deps and `pip check` verifies
+# it: pip 23's resolver otherwise fetches the newest release for an extra (justext's
+# `lxml[html_clean]`) and refuses it in hash mode whenever PyPI has a newer lxml than the lock.
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PIP_LOCKED) -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -27,7 +32,8 @@ $(STAMP): requirements.lock pyproject.toml
 bench-setup: setup $(BENCH_STAMP)
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
+	$(PIP_LOCKED) -r requirements-bench.lock
+	$(BIN)/python -m pip check
 	touch $(BENCH_STAMP)
 
 demo: setup
