@@ -19,7 +19,6 @@ from storyline.model import Document, Entity, Mention, Quote
 from storyline.model import Span as TextSpan
 from storyline.nlp.actors.gender import find_gender
 from storyline.nlp.headline import LABEL, title_end_of
-from storyline.nlp.quoting import tagger
 from storyline.nlp.quoting.attribute import (
     ANONYMOUS_NOUNS,
     CHARACTERISING_VERBS,
@@ -32,7 +31,6 @@ from storyline.nlp.quoting.attribute import (
     STANCE_AFTER,
     STANCE_VERBS,
     Attribution,
-    Found,
     antecedent_phrase,
     attribute,
     can_be_source,
@@ -68,6 +66,17 @@ _DIRECT_AFTER = set(":,\n") | {"—", "–"}
 REPORTING_WORDS = word_set(
     "said says say added adds told tells asked asks wrote writes according explained"
 )
+
+
+@dataclass
+class Found:
+    """A quotation before it becomes a :class:`Quote`."""
+
+    kind: str
+    start: int
+    end: int
+    attribution: Attribution
+    parent: int | None = None  # index of the enclosing quotation
 
 
 class Coverage:
@@ -593,36 +602,10 @@ def _names_someone(label: Span, headline: bool) -> bool:
 
 def find_quotes(doc: Doc, document: Document) -> list[Quote]:
     """Every quotation of the document, attributed."""
-    marks = find_marked(document.text)
-    quoted = Coverage(len(document.text), [(m.start, m.end) for m in marks if m.level == 0])
-    found = candidates(doc, document, marks, quoted)
-    if tagger.usable(doc, document.model):
-        found = tagger.refine(doc, found, document.text)
-    people = Persons(doc, document, quoted)
-    order = sorted(range(len(found)), key=lambda i: found[i].start)
-    ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
-    quotes: list[Quote] = []
-    previous: Quote | None = None
-    for old in order:
-        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, people)
-        quotes.append(quote)
-        if quote.parent is None and (
-            quote.kind in ("direct", "partial") or _says(doc, quote) and quote.kind == "indirect"
-        ):
-            previous = quote
-    return quotes
-
-
-def candidates(doc: Doc, document: Document, marks: list[Marked] | None = None,
-               quoted: Coverage | None = None) -> list[Found]:  # fmt: skip
-    """The quotations and reported speech the rules find, with their attributions, before the
-    learned tagger's second opinion (:func:`storyline.nlp.quoting.tagger.refine`); ``marks``
-    and ``quoted``: the text's quotation marks and what they cover, if already found."""
     title_end = title_end_of(document)
     text = document.text  # Doc.text is rebuilt from the tokens on every access
-    marks = find_marked(text) if marks is None else marks
-    if quoted is None:
-        quoted = Coverage(len(text), [(m.start, m.end) for m in marks if m.level == 0])
+    marks = find_marked(text)
+    quoted = Coverage(len(text), [(m.start, m.end) for m in marks if m.level == 0])
     found: list[Found] = []
     index_of: dict[int, int] = {}
     for number, mark in enumerate(marks):
@@ -705,7 +688,19 @@ def candidates(doc: Doc, document: Document, marks: list[Marked] | None = None,
                 clauses[at].end = end
                 child.parent = index[id(clauses[at])]
     _stop_at_last_fragment(text, found)
-    return found
+    people = Persons(doc, document, quoted)
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for old in order:
+        quote = _to_quote(doc, document, found[old], ids[old], ids, previous, quotes, people)
+        quotes.append(quote)
+        if quote.parent is None and (
+            quote.kind in ("direct", "partial") or _says(doc, quote) and quote.kind == "indirect"
+        ):
+            previous = quote
+    return quotes
 
 
 def _says(doc: Doc, quote: Quote) -> bool:
@@ -1061,4 +1056,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="8", extract=extract)
+STAGE = Stage(name="quotes", version="7", extract=extract)

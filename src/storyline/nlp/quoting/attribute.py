@@ -112,18 +112,6 @@ class Attribution:
     via: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Found:
-    """A quotation or reported clause before it becomes a :class:`~storyline.model.Quote`:
-    kind, character span, attribution and the index of the enclosing one."""
-
-    kind: str
-    start: int
-    end: int
-    attribution: Attribution
-    parent: int | None = None  # index of the enclosing quotation
-
-
 def reporting_verbs(sent: Span, outside: tuple[int, int] | None = None) -> list[Token]:
     """Reporting verbs of a sentence, skipping those inside the quoted characters."""
     verbs = []
