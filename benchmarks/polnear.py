@@ -220,6 +220,62 @@ def load_split(data_dir: str | Path, split: str) -> list[Article]:
     return [load_article(split_dir, n, files[n], metadata.get(n, {})) for n in names]
 
 
+def as_predictions(attributions: Iterable[Attribution]) -> list[PredictedQuote]:
+    """One annotator's attributions as predictions, to score against another's."""
+    found = []
+    for a in attributions:
+        extent = a.extent
+        if extent is None:
+            continue
+        cue = (min(s.start for s in a.cue), max(s.end for s in a.cue)) if a.cue else (None, None)
+        pieces = [(s.start, s.end) for s in a.content]
+        found.append(
+            PredictedQuote(
+                start=extent[0],
+                end=extent[1],
+                cue_start=cue[0],
+                cue_end=cue[1],
+                speaker_spans=[(s.start, s.end) for s in a.source],
+                fragments=pieces if len(pieces) > 1 else [],
+            )
+        )
+    return found
+
+
+def annotator_pairs(
+    data_dir: str | Path,
+) -> tuple[list[Article], dict[str, list[PredictedQuote]], int]:
+    """Every article of any split that several annotators annotated, once for each ordered
+    pair of them: the first's attributions as gold, the second's as predictions (keyed
+    ``article|gold|other``), and how many articles that is. Scored like a system, this is how
+    far the annotators agree: a ceiling to read the systems' figures against."""
+    root = corpus_dir(data_dir)
+    articles: list[Article] = []
+    predictions: dict[str, list[PredictedQuote]] = {}
+    names: set[str] = set()
+    for split in SPLITS:
+        split_dir = root / split
+        for name, files in sorted(annotation_files(split_dir).items()):
+            if len(files) < 2:
+                continue
+            names.add(name)
+            text = (split_dir / "text" / f"{name}.txt").read_bytes().decode("utf-8")
+            by = {}
+            for annotator, path in files.items():
+                with path.open(encoding="utf-8", newline="") as handle:
+                    by[annotator] = parse_ann(handle, text)
+            for gold in sorted(by):
+                for other in sorted(by):
+                    if other == gold:
+                        continue
+                    key = f"{name}|{gold}|{other}"
+                    articles.append(
+                        Article(key, split, "", None, "", gold, sorted(by), text, by[gold])
+                    )
+                    predictions[key] = as_predictions(by[other])
+    return articles, predictions, len(names)
+
+
 # ------------------------------------------------------------------------------ direct quotes
 
 

@@ -47,6 +47,7 @@ from common import DEFAULT_DATA, Stopwatch, header, print_header, write_json
 from polnear import (
     Article,
     PredictedQuote,
+    annotator_pairs,
     count_gold,
     load_split,
     nearest,
@@ -461,6 +462,67 @@ def baselines_part(
     return results, {}, failures
 
 
+def agreement_part(data: Path) -> dict[str, Any]:
+    """How far PolNeAR's annotators agree with each other, scored as the systems are."""
+    articles, predictions, count = annotator_pairs(data)
+    if not articles:
+        return {"skipped": "no article has several annotators"}
+    found = {"articles": count, "pairs": len(articles), "scores": score_all(articles, predictions)}
+    storyline, status = import_storyline()
+    if storyline is None:
+        found["storyline"] = {"skipped": status}
+        return found
+    # storyline against each annotator of the same articles, as one more annotator
+    golds = {}
+    for article in articles:
+        golds.setdefault((article.id.split("|")[0], article.annotator), article)
+    texts = {name: article.text for (name, _), article in golds.items()}
+    mine = {}
+    for name, text in texts.items():
+        document = storyline.analyze(text)
+        mine[name] = storyline_quotes(document, text_shift(text, document.text))[0]
+    scored = list(golds.values())
+    predicted = {a.id: mine[a.id.split("|")[0]] for a in scored}
+    found["storyline"] = {"pairs": len(scored), "scores": score_all(scored, predicted)}
+    return found
+
+
+def print_agreement(agreement: dict[str, Any]) -> None:
+    """The annotators' agreement with each other: the ceiling to read the scores against."""
+    print("\n-- annotators against each other (a ceiling for the figures above) --")
+    if "skipped" in agreement:
+        print(f"skipped: {agreement['skipped']}")
+        return
+    scores = agreement["scores"]
+    print(
+        f"{agreement['articles']} articles of train, dev and test that several annotators"
+        f" annotated, each ordered pair of annotators once ({agreement['pairs']} pairs; one as"
+        " gold, the other scored as a system):"
+    )
+    for label, figures in (
+        ("direct, exact", scores["direct"]["exact"]),
+        ("direct, overlap50", scores["direct"]["overlap"]),
+        ("all, exact", scores["all"]["exact"]),
+        ("all, overlap50", scores["all"]["overlap"]),
+        ("all, overlap30", scores["all_overlap_0.3"]),
+        ("cue (overlap)", scores["cue"]),
+    ):
+        print(f"  {label:<18} P R F1 {cell_prf(figures)}")
+    print(f"  speaker, detected  {cell_ratio(scores['speaker']['detected'])}")
+    mine = agreement.get("storyline", {})
+    if "scores" in mine:
+        ours = mine["scores"]
+        print(
+            f"storyline against each annotator of the same articles ({mine['pairs']} pairs):"
+            f" direct overlap50 F1 {100 * ours['direct']['overlap']['f1']:.1f}, all overlap50"
+            f" F1 {100 * ours['all']['overlap']['f1']:.1f}, all exact F1"
+            f" {100 * ours['all']['exact']['f1']:.1f}, speaker"
+            f" {cell_ratio(ours['speaker']['detected'])}"
+        )
+    elif mine:
+        print(f"storyline: skipped ({mine.get('skipped')})")
+
+
 def guarded(
     measure: Callable[[Sequence[Article]], dict[str, Any]], articles: Sequence[Article]
 ) -> dict[str, Any]:
@@ -490,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results, skipped)
     if textacy_failures:
         print(f"textacy raised on {len(textacy_failures)} articles (scored as finding nothing)")
+    agreement = agreement_part(args.data)
+    print_agreement(agreement)
     print_references()
     if args.json:
         figures = {
@@ -500,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
             "scores": results,
             "skipped": skipped,
             "textacy_failures": textacy_failures,
+            "annotator_agreement": agreement,
         }
         write_json(args.json, {**info, **figures})
         print(f"figures written to {args.json}")
