@@ -184,14 +184,24 @@ def build_attribution(
     return attribution
 
 
+def read_text(split_dir: Path, name: str) -> str:
+    """An article's text, exactly as on disk."""
+    return (split_dir / "text" / f"{name}.txt").read_bytes().decode("utf-8")
+
+
+def read_ann(path: Path, text: str) -> list[Attribution]:
+    """The attributions of one annotator's ``.ann`` file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return parse_ann(handle, text)
+
+
 def load_article(
     split_dir: Path, name: str, files: dict[str, Path], meta: dict[str, str]
 ) -> Article:
     """One article: its text as on disk and the chosen annotator's attributions."""
-    text = (split_dir / "text" / f"{name}.txt").read_bytes().decode("utf-8")
+    text = read_text(split_dir, name)
     annotator = choose_annotator(files)
-    with files[annotator].open(encoding="utf-8", newline="") as handle:
-        attributions = parse_ann(handle, text)
+    attributions = read_ann(files[annotator], text)
     return Article(
         id=name,
         split=split_dir.name,
@@ -242,6 +252,37 @@ def as_predictions(attributions: Iterable[Attribution]) -> list[PredictedQuote]:
     return found
 
 
+@dataclass
+class Annotated:
+    """An article several annotators annotated: its text and each one's attributions."""
+
+    name: str
+    split: str
+    text: str
+    by: dict[str, list[Attribution]]
+
+    def as_gold(self, annotator: str) -> Article:
+        """The article with one annotator's attributions as the gold."""
+        ids = sorted(self.by)
+        return Article(
+            self.name, self.split, "", None, "", annotator, ids, self.text, self.by[annotator]
+        )
+
+
+def multiply_annotated(data_dir: str | Path) -> list[Annotated]:
+    """Every article of any split that several annotators annotated."""
+    root = corpus_dir(data_dir)
+    found = []
+    for split in SPLITS:
+        split_dir = root / split
+        for name, files in sorted(annotation_files(split_dir).items()):
+            if len(files) > 1:
+                text = read_text(split_dir, name)
+                by = {annotator: read_ann(path, text) for annotator, path in files.items()}
+                found.append(Annotated(name, split, text, by))
+    return found
+
+
 def annotator_pairs(
     data_dir: str | Path,
 ) -> tuple[list[Article], dict[str, list[PredictedQuote]], int]:
@@ -249,31 +290,17 @@ def annotator_pairs(
     pair of them: the first's attributions as gold, the second's as predictions (keyed
     ``article|gold|other``), and how many articles that is. Scored like a system, this is how
     far the annotators agree: a ceiling to read the systems' figures against."""
-    root = corpus_dir(data_dir)
+    annotated = multiply_annotated(data_dir)
     articles: list[Article] = []
     predictions: dict[str, list[PredictedQuote]] = {}
-    names: set[str] = set()
-    for split in SPLITS:
-        split_dir = root / split
-        for name, files in sorted(annotation_files(split_dir).items()):
-            if len(files) < 2:
-                continue
-            names.add(name)
-            text = (split_dir / "text" / f"{name}.txt").read_bytes().decode("utf-8")
-            by = {}
-            for annotator, path in files.items():
-                with path.open(encoding="utf-8", newline="") as handle:
-                    by[annotator] = parse_ann(handle, text)
-            for gold in sorted(by):
-                for other in sorted(by):
-                    if other == gold:
-                        continue
-                    key = f"{name}|{gold}|{other}"
-                    articles.append(
-                        Article(key, split, "", None, "", gold, sorted(by), text, by[gold])
-                    )
-                    predictions[key] = as_predictions(by[other])
-    return articles, predictions, len(names)
+    for item in annotated:
+        for gold in sorted(item.by):
+            for other in sorted(set(item.by) - {gold}):
+                article = item.as_gold(gold)
+                article.id = f"{item.name}|{gold}|{other}"
+                articles.append(article)
+                predictions[article.id] = as_predictions(item.by[other])
+    return articles, predictions, len(annotated)
 
 
 # ------------------------------------------------------------------------------ direct quotes

@@ -50,6 +50,7 @@ from polnear import (
     annotator_pairs,
     count_gold,
     load_split,
+    multiply_annotated,
     nearest,
     score_all,
     score_speakers,
@@ -463,7 +464,8 @@ def baselines_part(
 
 
 def agreement_part(data: Path) -> dict[str, Any]:
-    """How far PolNeAR's annotators agree with each other, scored as the systems are."""
+    """How far PolNeAR's annotators agree with each other, scored as the systems are; and
+    storyline against each of them on the same articles, as one more annotator."""
     articles, predictions, count = annotator_pairs(data)
     if not articles:
         return {"skipped": "no article has several annotators"}
@@ -472,18 +474,16 @@ def agreement_part(data: Path) -> dict[str, Any]:
     if storyline is None:
         found["storyline"] = {"skipped": status}
         return found
-    # storyline against each annotator of the same articles, as one more annotator
-    golds = {}
-    for article in articles:
-        golds.setdefault((article.id.split("|")[0], article.annotator), article)
-    texts = {name: article.text for (name, _), article in golds.items()}
-    mine = {}
-    for name, text in texts.items():
-        document = storyline.analyze(text)
-        mine[name] = storyline_quotes(document, text_shift(text, document.text))[0]
-    scored = list(golds.values())
-    predicted = {a.id: mine[a.id.split("|")[0]] for a in scored}
-    found["storyline"] = {"pairs": len(scored), "scores": score_all(scored, predicted)}
+    annotated = multiply_annotated(data)
+    run = run_storyline(storyline, [item.as_gold(min(item.by)) for item in annotated])
+    golds, predicted = [], {}
+    for item in annotated:
+        for annotator in sorted(item.by):
+            gold = item.as_gold(annotator)
+            gold.id = f"{item.name}|{annotator}"
+            golds.append(gold)
+            predicted[gold.id] = run.mention[item.name]
+    found["storyline"] = {"pairs": len(golds), "scores": score_all(golds, predicted)}
     return found
 
 
