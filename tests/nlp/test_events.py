@@ -147,6 +147,45 @@ def test_announced_refused_and_threatened_events_are_coded_as_plover_does(
     assert own and own[0] in ("future", "negated", "hypothetical"), found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia will not attack Ukraine, Putin said.",
+        "Red Hat will never prevent its employees from contributing.",
+        "She will not be blocked from taking the oath of office.",
+    ],
+)
+def test_a_conflictual_act_announced_as_not_to_be_done_is_no_threat(text: str) -> None:
+    coded = [(e.trigger.text, e.type) for e in _analyze(text).events]
+    assert "THREATEN" not in {kind for _, kind in coded}, coded
+
+
+def test_withdrawing_from_a_place_is_a_retreat_and_from_an_agreement_a_sanction() -> None:
+    doc = _analyze("The United States withdrew from Syria.")
+    assert (_event(doc, "withdrew").type, _event(doc, "withdrew").mode) == ("RETREAT", "withdraw")
+    doc = _analyze("The United States withdrew from the Paris agreement.")
+    assert _event(doc, "withdrew").type == "SANCTION"
+    doc = _analyze("The United Nations will withdraw its inspectors from Iraq.")
+    assert "RETREAT" not in {e.type for e in doc.events if e.trigger.text == "withdraw"}
+    doc = _analyze("Israel will not withdraw from the occupied territories.")
+    assert "REJECT" in {e.type for e in doc.events if e.trigger.text == "withdraw"}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kind"),
+    [
+        ("The minister paid tribute to the soldiers.", "tribute", "SUPPORT"),
+        ("The senator lambasted the president.", "lambasted", "ACCUSE"),
+        ("The prisoner was granted clemency by the governor.", "clemency", "CONCEDE"),
+        ("The regime persecuted journalists.", "persecuted", "COERCE"),
+        ("The militants slew three villagers.", "slew", "ASSAULT"),
+        ("Britain relinquished control of Hong Kong.", "relinquished", "RETREAT"),
+    ],
+)
+def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, kind: str) -> None:
+    assert _event(_analyze(text), trigger).type == kind
+
+
 def test_a_possible_act_without_a_condition_is_no_threat() -> None:
     doc = _analyze("The European Union may halt the talks.")
     assert {e.type for e in doc.events if e.trigger.text == "halt"} == {"SANCTION"}

@@ -481,6 +481,8 @@ def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
     elif demands and quote is not None and quote.speaker and quote.speaker not in event.actor:
         kind, mode = "REQUEST", REQUEST_MODES.get(event.type, "change")
         actor, recipient = [quote.speaker], list(event.actor) or list(event.recipient)
+    elif negated:
+        return None  # "will not attack": no threat; a refusal only of a cooperative act
     elif (intends and (conditional or event.type in CONFLICTUAL)) or (
         possible and conditional and event.type in CONFLICTUAL and event.actor
     ):  # "may halt mediation if cooperation founders": a warning, CAMEO's threat
@@ -555,6 +557,13 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         for c in children
     ):
         return None
+    objectless = not any(c.dep_ in ("dobj", "obj") for c in children)
+    if code.type == "SANCTION" and code.mode == "withdraw" and objectless and any(
+        c.dep_ == "prep" and c.lower_ in ("from", "of")
+        and any(o.dep_ == "pobj" and _a_place(ctx, o) for o in c.children)
+        for c in children
+    ):  # fmt: skip
+        return Code("RETREAT", "withdraw", "08")  # "withdrew from Syria": a retreat, not a break
     intransitive = not any(c.dep_ in ("xcomp", "dobj", "obj") for c in children)
     if lemma == "decline" and intransitive and not _refuses(ctx, token, children):
         return None  # "the colony is declining": falling, not refusing
@@ -981,4 +990,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="10", extract=extract)
+STAGE = Stage(name="events", version="11", extract=extract)
