@@ -153,6 +153,7 @@ def test_announced_refused_and_threatened_events_are_coded_as_plover_does(
         "Russia will not attack Ukraine, Putin said.",
         "Red Hat will never prevent its employees from contributing.",
         "She will not be blocked from taking the oath of office.",
+        "It would have prevented the game from starting.",  # what did not happen
     ],
 )
 def test_a_conflictual_act_announced_as_not_to_be_done_is_no_threat(text: str) -> None:
@@ -184,6 +185,43 @@ def test_withdrawing_from_a_place_is_a_retreat_and_from_an_agreement_a_sanction(
 )
 def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, kind: str) -> None:
     assert _event(_analyze(text), trigger).type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("His coworkers alerted the authorities.", "alerted"),
+        ("You talk about reselling.", "talk"),
+        ("She was asked about the new laws.", "asked"),
+        ("McArthur pleaded guilty to eight murders.", "pleaded"),
+        ("Avenatti pled not guilty to the charges.", "pled"),
+        ("Better graphics will compromise the advantage.", "compromise"),
+        ("Trump delivered a speech in Tulsa.", "delivered"),
+        ("The earthquake killed 200 people in Turkey.", "killed"),
+        ("Five soldiers were killed in a car crash.", "killed"),
+        ("A plane crashed in Connecticut, killing seven.", "killing"),
+        ("Sanders had the most pledged delegates after Iowa.", "pledged"),
+        ("Israel will not leave the occupied territories.", "occupied"),
+    ],
+)
+def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: str) -> None:
+    coded = {e.type for e in _analyze(text).events if e.trigger.text == trigger}
+    assert coded <= {"OTHER"}, coded
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kind"),
+    [
+        ("Putin and Erdogan talked about Syria.", "talked", "CONSULT"),
+        ("Rebels killed five soldiers.", "killed", "ASSAULT"),
+        ("Russia delivered weapons to Syria.", "delivered", "AID"),
+        ("UNICEF delivered 105 thousand doses of vaccine to Samoa.", "delivered", "AID"),
+        ("Israel alerted its troops along the border.", "alerted", "MOBILIZE"),
+        ("The British relinquished control of Hong Kong to China.", "relinquished", "RETREAT"),
+    ],
+)
+def test_their_political_senses_still_are(text: str, trigger: str, kind: str) -> None:
+    assert kind in {e.type for e in _analyze(text).events if e.trigger.text == trigger}
 
 
 def test_a_possible_act_without_a_condition_is_no_threat() -> None:

@@ -115,6 +115,20 @@ PLACE_NOUNS = word_set(
     "town city village stronghold territory base airport hill area position region port"
     " province district border capital outpost"
 )
+# What kills or destroys without anyone doing it: no ASSAULT ("the earthquake killed 200",
+# "were killed in a car crash").
+MISHAPS = word_set(
+    "accident crash collision derailment storm hurricane typhoon cyclone tornado earthquake"
+    " quake tsunami flood flooding fire wildfire blaze landslide mudslide avalanche eruption"
+    " heatwave lightning disease illness virus coronavirus covid pandemic epidemic outbreak"
+    " infection cancer overdose drowning"
+)
+# What a delivery is aid of (CAMEO 07): "delivered food", not "delivered a speech".
+DELIVERED_AID = word_set(
+    "aid assistance relief food supply medicine medication vaccine dose water fuel tent"
+    " blanket weapon arm ammunition equipment missile tank shipment cargo grain fund money"
+    " drug help ration"
+)
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
 DEONTIC_AUX = word_set("must should")
@@ -474,6 +488,10 @@ def _stance(ctx: _Context, token: Token, event: Event) -> Event | None:
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
                                          for m in c.children) for c in children):  # fmt: skip
             conditional = True
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in token.children) and any(
+        c.dep_ == "aux" and c.lower_ in INTENT_AUX | POSSIBLE_AUX for c in token.children
+    ):
+        return None  # "would have prevented": what did not happen, neither threat nor promise
     quote = ctx.quote_at(event.trigger.start, event.trigger.end)
     actor, recipient = list(event.actor), list(event.recipient)
     if negated and event.type in COOPERATIVE:
@@ -541,6 +559,8 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
     """Senses the lexicon alone cannot tell apart."""
     if code is None or token.pos_ != "VERB":
         return code
+    if _attributive(token):  # "pledged delegates", "the occupied territories": no act told
+        return None
     lemma = token.lemma_.lower()
     if lemma == "attack":  # verbal when aimed at a person's words or at a person "for" sth
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -557,6 +577,25 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         for c in children
     ):
         return None
+    objects = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    preps = {c.lower_ for c in children if c.dep_ == "prep"}
+    if lemma == "alert" and not any(_armed(c) for c in objects):
+        return None  # "alerted the authorities": told, not a raised alert of forces
+    if lemma in ("talk", "ask") and preps & {"about", "of"} and not (
+        preps & {"with", "to", "for"} or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+        or (lemma == "talk" and _several(_subject(token)))
+    ):  # fmt: skip
+        return None  # "you talk about reselling", "asked about the laws": no talks, no request
+    if lemma == "plead" and any(w.lower_ in ("guilty", "innocent") for w in token.subtree):
+        return None  # a plea in court, not an appeal
+    if lemma == "compromise" and objects:
+        return None  # "will compromise the advantage": harm, not a concession
+    if lemma == "deliver" and not any(
+        w.lemma_.lower() in DELIVERED_AID for c in objects for w in _phrase(c)
+    ):
+        return None  # "delivered a speech", "deliver justice"
+    if code.type == "ASSAULT" and _by_mishap(token):
+        return None  # "the earthquake killed 200": nobody's assault
     objectless = not any(c.dep_ in ("dobj", "obj") for c in children)
     if code.type == "SANCTION" and code.mode == "withdraw" and objectless and any(
         c.dep_ == "prep" and c.lower_ in ("from", "of")
@@ -594,6 +633,60 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
     ):
         return Code("ASSAULT", None, "19")  # a town is taken by force, not arrested
     return code
+
+
+def _attributive(token: Token) -> bool:
+    """Whether a participle only describes its noun ("the occupied territories", "pledged
+    delegates", "a life-threatening storm") rather than tells an act. The small model also
+    hangs finite verbs on their object as modifiers ("Trump lauded Cain", "The British
+    relinquished control of …" with "control" as the root): a verb with objects of its own,
+    one whose noun is the sentence's root, or one right after a word that can be its subject
+    is read as the act it is."""
+    if token.dep_ != "amod" or token.tag_ not in ("VBN", "VBG") or token.head.dep_ == "ROOT":
+        return False
+    if any(c.dep_ in ("dobj", "obj", "dative", "nsubj", "agent", "xcomp", "ccomp")
+           for c in token.children):  # fmt: skip
+        return False
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    return (
+        before is None
+        or before.pos_ not in ("PROPN", "NOUN", "PRON", "VERB")
+        or before.tag_ in ("PRP$", "WP$", "POS")  # "his proposed budget", "May's negotiated"
+    )
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase's own words: its head, modifiers and "of" objects, not its clauses
+    ("105 thousand doses of vaccine", "medicines door to door")."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSE_BOUNDARY:
+            continue
+        words += _phrase(child) if child.dep_ in ("prep", "pobj", "compound", "nummod",
+                                                  "quantmod", "amod") else [child]  # fmt: skip
+    return words
+
+
+def _several(subject: Token | None) -> bool:
+    """Whether a subject is more than one party: "the two leaders", "Israel and Egypt"."""
+    if subject is None:
+        return False
+    return subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+
+
+def _by_mishap(token: Token) -> bool:
+    """Whether what the verb tells was done by an accident, a disaster or a disease: its
+    subject, its "by" or "in" ("killed in a crash"), or, for "…, killing seven", the clause
+    it follows."""
+    causes = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    for prep in (c for c in token.children if c.dep_ in ("agent", "prep")):
+        if prep.lower_ in ("by", "in"):
+            causes += [o for o in prep.children if o.dep_ == "pobj"]
+    if token.dep_ in ("advcl", "conj", "xcomp") and not causes:
+        head = token.head
+        causes = [head] + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words = [w for c in causes for w in (c, *(m for m in c.children if m.dep_ == "compound"))]
+    return any(w.lemma_.lower() in MISHAPS for w in words)
 
 
 def _refuses(ctx: _Context, token: Token, children: list[Token]) -> bool:
