@@ -1083,4 +1083,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="11", extract=extract)
+STAGE = Stage(name="events", version="12", extract=extract)
