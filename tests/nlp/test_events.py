@@ -202,6 +202,16 @@ def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, k
         ("A plane crashed in Connecticut, killing seven.", "killing"),
         ("Sanders had the most pledged delegates after Iowa.", "pledged"),
         ("Israel will not leave the occupied territories.", "occupied"),
+        ("The findings support the hypothesis.", "support"),
+        ("She asked me what had happened.", "asked"),
+        ("He did not seek reelection in 2017.", "seek"),
+        ("Trump sought to overturn the results.", "sought"),
+        ("Mazars released his tax returns.", "released"),
+        ("The judge ordered the release of the tax records.", "release"),
+        ("Firefighters worked to prevent further damage.", "prevent"),
+        ("My family did not accept him.", "accept"),
+        ("Biden spoke to reporters on Monday.", "spoke"),
+        ("Trump discussed the economy in his speech.", "discussed"),
     ],
 )
 def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: str) -> None:
@@ -218,6 +228,16 @@ def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: 
         ("UNICEF delivered 105 thousand doses of vaccine to Samoa.", "delivered", "AID"),
         ("Israel alerted its troops along the border.", "alerted", "MOBILIZE"),
         ("The British relinquished control of Hong Kong to China.", "relinquished", "RETREAT"),
+        ("Germany supported the resolution.", "supported", "SUPPORT"),
+        ("Iran asked Russia to help.", "asked", "REQUEST"),
+        ("Iran sought help from Russia.", "sought", "REQUEST"),
+        ("Iran released the British tanker.", "released", "RETREAT"),
+        ("The release of the hostages was welcomed.", "release", "RETREAT"),
+        ("Turkish police prevented the demonstration.", "prevented", "COERCE"),
+        ("Israel prevented journalists from entering Gaza.", "prevented", "COERCE"),
+        ("Denmark accepted a formula for ending the dispute.", "accepted", "AGREE"),
+        ("Biden spoke with Putin on Monday.", "spoke", "CONSULT"),
+        ("Putin discussed Syria with Erdogan.", "discussed", "CONSULT"),
     ],
 )
 def test_their_political_senses_still_are(text: str, trigger: str, kind: str) -> None:

@@ -129,6 +129,44 @@ DELIVERED_AID = word_set(
     " blanket weapon arm ammunition equipment missile tank shipment cargo grain fund money"
     " drug help ration"
 )
+# Subjects that can back no one: "the findings support the hypothesis", "may support life".
+INANIMATE = word_set(
+    "finding evidence data result study research analysis observation experiment model theory"
+    " hypothesis poll survey figure number statistic fact paper test measurement simulation"
+    " sample planet star environment condition level hardware software system version"
+    " platform device program code feature file format browser tool app library structure"
+    " technology infrastructure network machine engine"
+)
+# What is published, not let go, when it is released ("released his tax returns", "the
+# release of the album"): CAMEO 084 releases persons or property held.
+PUBLISHED = word_set(
+    "statement report record return document data file video album song film movie game"
+    " version update software product result figure list information detail photo image"
+    " footage recording transcript letter memo book tape text message email stock share"
+    " statistic finding study paper trailer single episode edition release app model phone"
+    " device name detail note poll survey plan schedule guideline rule audio clip content"
+    " code source feature"
+)
+CUSTODY = word_set("jail prison custody detention captivity")
+# What a candidate seeks ("sought re-election"): running, not requesting.
+CANDIDACY = word_set(
+    "election reelection re-election nomination office term seat presidency post role"
+    " position spotlight candidacy"
+)
+PERSONAL_OBJECTS = word_set("me you him her us them")
+# Who the press is: speaking to them is an interview, not a consultation.
+PRESS = word_set(
+    "reporter journalist press media correspondent newspaper interviewer broadcaster outlet"
+    " station magazine wikinews"
+)
+# Who can be held back from doing something (COERCE restrict), besides named entities.
+PEOPLE = word_set(
+    "people person citizen resident voter user worker journalist reporter protester"
+    " demonstrator student activist refugee migrant immigrant woman man child member"
+    " official lawmaker candidate opposition party foreigner employee consumer youth"
+    " them us him her"
+)
+WH_WORDS = word_set("what who whom whose which why how when where whether if")
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
 DEONTIC_AUX = word_set("must should")
@@ -286,8 +324,14 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
                 found = lexicon.noun(child.lemma_.lower())
                 if found is not None:
                     return found
-    if lemma == "release" and any(c.lower_ in ("press", "news") for c in token.children):
-        return None  # a press release is a document
+    if lemma == "release" and (
+        any(c.lower_ in ("press", "news") for c in token.children)
+        or any(o.lemma_.lower() in PUBLISHED for c in token.children
+               if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
+        or token.tag_ == "NNS" or token.head.lemma_.lower() in ("date", "day")
+        or any(c.dep_ == "compound" and c.lemma_.lower() in PUBLISHED for c in token.children)
+    ):  # fmt: skip
+        return None  # a press release, the release of documents, "all releases": publishing
     if lemma == "protest" and any(
         c.lower_ in ("official", "formal", "diplomatic") for c in token.children
     ):
@@ -588,6 +632,41 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         return None  # "you talk about reselling", "asked about the laws": no talks, no request
     if lemma == "plead" and any(w.lower_ in ("guilty", "innocent") for w in token.subtree):
         return None  # a plea in court, not an appeal
+    subject = _subject(token)
+    if lemma == "support" and subject is not None and subject.lemma_.lower() in INANIMATE:
+        return None  # "the findings support the hypothesis"
+    if lemma == "ask" and not (preps & {"for"} or any(c.dep_ == "xcomp" for c in children)) and (
+        any(c.lemma_.lower() == "question" for c in objects)
+        or any(c.dep_ == "ccomp" and _asks_a_question(c) for c in children)
+    ):  # fmt: skip
+        return None  # "asked me what had happened", "ask this question": a question
+    if lemma == "seek" and (
+        any(c.dep_ == "xcomp" for c in children)
+        or any(c.lemma_.lower() in CANDIDACY for c in objects)
+    ):  # fmt: skip
+        return None  # "sought to overturn" is trying; "sought re-election" is running
+    if lemma == "release" and _published(objects, children):
+        return None  # "released his tax returns", "Apple released the update"
+    if lemma == "prevent" and not (
+        (subject is not None and _state(ctx, subject))
+        or ("from" in preps and any(
+            ctx.entity_at(c) is not None or c.lemma_.lower() in PEOPLE for c in objects))
+    ):  # fmt: skip
+        return None  # "to prevent the spread", "prevent a stall": no one held back
+    if lemma == "accept" and (
+        any(c.dep_ == "ccomp" for c in children)
+        or any(c.lower_ in PERSONAL_OBJECTS or _a_person(ctx, c) for c in objects)
+    ):  # fmt: skip
+        return None  # "did not accept him", "accept that …": no offer taken up
+    if lemma in ("speak", "talk") and any(
+        o.lemma_.lower() in PRESS
+        or (ctx.entity_at(o) is not None and ctx.entity_at(o).name.lower() in PRESS)  # type: ignore[union-attr]
+        for c in children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+        for o in c.children if o.dep_ == "pobj"
+    ):  # fmt: skip
+        return None  # "spoke to reporters": an interview, not a consultation
+    if lemma == "discuss" and not ("with" in preps or _several(subject)) and subject is not None:
+        return None  # "Trump discussed the economy in his speech": no talks
     if lemma == "compromise" and objects:
         return None  # "will compromise the advantage": harm, not a concession
     if lemma == "deliver" and not any(
@@ -665,6 +744,33 @@ def _phrase(head: Token) -> list[Token]:
         words += _phrase(child) if child.dep_ in ("prep", "pobj", "compound", "nummod",
                                                   "quantmod", "amod") else [child]  # fmt: skip
     return words
+
+
+def _asks_a_question(clause: Token) -> bool:
+    """Whether a clause under "ask" is a question ("what had happened", "how long I will
+    sit", "if he would run") rather than what is asked for ("that the price be kept secret")."""
+    first = next(iter(clause.subtree), clause)
+    return first.lower_ in WH_WORDS or any(t.text == "?" for t in clause.subtree)
+
+
+def _published(objects: list[Token], children: list[Token]) -> bool:
+    """Whether a release publishes something ("released his tax returns", "released an
+    album") rather than lets a person or held property go (CAMEO 084): its object is a
+    document, a product or a work, and nothing is released from custody."""
+    if any(c.dep_ == "prep" and c.lower_ == "from" and any(
+            o.lemma_.lower() in CUSTODY for o in c.children if o.dep_ == "pobj")
+           for c in children):  # fmt: skip
+        return False
+    return any(
+        w.lemma_.lower() in PUBLISHED
+        for c in objects
+        for w in (c, *(m for m in c.children if m.dep_ == "compound"))
+    )
+
+
+def _a_person(ctx: _Context, head: Token) -> bool:
+    entity = ctx.entity_at(head)
+    return entity is not None and entity.type == "person"
 
 
 def _several(subject: Token | None) -> bool:
@@ -1083,4 +1189,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="12", extract=extract)
+STAGE = Stage(name="events", version="13", extract=extract)
