@@ -177,7 +177,7 @@ def test_withdrawing_from_a_place_is_a_retreat_and_from_an_agreement_a_sanction(
     [
         ("The minister paid tribute to the soldiers.", "tribute", "SUPPORT"),
         ("The senator lambasted the president.", "lambasted", "ACCUSE"),
-        ("The prisoner was granted clemency by the governor.", "clemency", "CONCEDE"),
+        ("The governor granted him clemency.", "granted", "CONCEDE"),
         ("The regime persecuted journalists.", "persecuted", "COERCE"),
         ("The militants slew three villagers.", "slew", "ASSAULT"),
         ("Britain relinquished control of Hong Kong.", "relinquished", "RETREAT"),
@@ -212,6 +212,13 @@ def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, k
         ("My family did not accept him.", "accept"),
         ("Biden spoke to reporters on Monday.", "spoke"),
         ("Trump discussed the economy in his speech.", "discussed"),
+        ("The Coast Guard called off its search on Tuesday.", "called"),
+        ("La Riva agreed with the nationalization of the Federal Reserve.", "agreed"),
+        ("Joshua Winch was offering DVDs of his films.", "offering"),
+        ("Senator Ted Cruz proposes an amendment to the Constitution.", "proposes"),
+        ("CentOS Stream does not meet their needs.", "meet"),
+        ("He was not granted bail.", "granted"),
+        ("Rogue operatives committed the murder.", "committed"),
     ],
 )
 def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: str) -> None:
@@ -238,6 +245,15 @@ def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: 
         ("Denmark accepted a formula for ending the dispute.", "accepted", "AGREE"),
         ("Biden spoke with Putin on Monday.", "spoke", "CONSULT"),
         ("Putin discussed Syria with Erdogan.", "discussed", "CONSULT"),
+        ("Macron called on Iran to release the sailors.", "called", "REQUEST"),
+        ("Israel agreed with Egypt on a ceasefire.", "agreed", "AGREE"),
+        ("Qatar offered help to Lebanon.", "offered", "AGREE"),
+        ("Bolton offered to resign.", "offered", "AGREE"),
+        ("Erdogan offered condolences to Trump.", "offered", "STATEMENT"),
+        ("Russia proposed talks with Ukraine.", "proposed", "AGREE"),
+        ("Trump granted Milken a full pardon.", "granted", "CONCEDE"),
+        ("Japan granted a loan to Kenya.", "granted", "AID"),
+        ("McConnell committed to holding a trial.", "committed", "AGREE"),
     ],
 )
 def test_their_political_senses_still_are(text: str, trigger: str, kind: str) -> None:

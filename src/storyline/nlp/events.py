@@ -166,6 +166,31 @@ PEOPLE = word_set(
     " official lawmaker candidate opposition party foreigner employee consumer youth"
     " them us him her"
 )
+# What an offer is an offer of when the verb alone codes it (CAMEO 03): help, money, terms.
+OFFERED = word_set(
+    "help aid support assistance money fund dollar reward compensation asylum refuge shelter"
+    " protection concession deal proposal plan guarantee solution resignation apology loan"
+    " investment cooperation mediation talk troop force peacekeeper million billion"
+)
+# What is proposed at home, not offered to another party: "proposed a bill".
+LEGISLATIVE = word_set(
+    "bill law amendment legislation budget change reform rule regulation tax solution"
+    " approach idea measure policy motion name design method model theory"
+)
+# What is met without meeting anyone: "meet the needs", "met the deadline".
+NEEDS = word_set(
+    "need requirement target goal standard criterion deadline expectation obligation"
+    " threshold quota challenge cost"
+)
+# What a grant gives when it is aid (CAMEO 07); a pardon granted is a concession.
+GRANTED_AID = word_set(
+    "aid money fund loan grant asylum assistance relief credit subsidy scholarship"
+)
+# What is committed without committing oneself to anything: crimes and errors.
+MISDEEDS = word_set(
+    "crime murder fraud offence offense atrocity genocide suicide act attack violation abuse"
+    " sin error mistake treason perjury robbery assault felony"
+)
 WH_WORDS = word_set("what who whom whose which why how when where whether if")
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
@@ -270,8 +295,9 @@ def _particles(token: Token) -> list[str]:
     return [
         c.lower_
         for c in token.children
-        if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
-    ]
+        if (c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES))
+        and not any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)
+    ]  # not "called off its search on Tuesday" as "call on"
 
 
 def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None]:
@@ -667,6 +693,42 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         return None  # "spoke to reporters": an interview, not a consultation
     if lemma == "discuss" and not ("with" in preps or _several(subject)) and subject is not None:
         return None  # "Trump discussed the economy in his speech": no talks
+    if lemma == "agree" and code.type == "AGREE" and not (
+        preps & {"to", "on", "upon"} or any(c.dep_ in ("xcomp", "dobj") for c in children)
+    ) and ("with" in preps and not any(
+        ctx.entity_at(o) is not None
+        for c in children if c.dep_ == "prep" and c.lower_ == "with"
+        for o in c.children if o.dep_ == "pobj"
+    ) or any(c.dep_ == "ccomp" for c in children)):  # fmt: skip
+        return None  # "agreed with the nationalisation", "agreed that …": an opinion shared
+    if lemma == "offer" and code.type == "AGREE" and objects and not any(
+        c.dep_ == "xcomp" for c in children
+    ) and not any(
+        w.lemma_.lower() in OFFERED or w.text == "$" for c in objects for w in _phrase(c)
+    ):  # fmt: skip
+        return None  # "offering DVDs", "offer namaz", "offered a tour": no offer to cooperate
+    if (
+        lemma == "propose"
+        and code.type == "AGREE"
+        and any(c.lemma_.lower() in LEGISLATIVE for c in objects)
+    ):
+        return None  # "proposed a bill", "proposes an amendment"
+    if (
+        lemma == "meet"
+        and code.type == "CONSULT"
+        and any(c.lemma_.lower() in NEEDS for c in objects)
+    ):
+        return None  # "meeting the needs of enterprise users", "the deadline was not met"
+    if lemma == "grant" and code.type == "AID" and (
+        any(c.lower_ == "for" for c in token.subtree)
+        and any(c.lemma_.lower() == "take" for c in (token.head, *token.children))
+        or not any(w.lemma_.lower() in GRANTED_AID for c in objects for w in _phrase(c))
+    ):  # fmt: skip
+        return None  # "granted bail", "take it for granted"; "granted a loan" is aid
+    if lemma == "commit" and code.type == "AGREE" and not (
+        "to" in preps or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+    ):  # fmt: skip
+        return None  # "committed the murder": no commitment
     if lemma == "compromise" and objects:
         return None  # "will compromise the advantage": harm, not a concession
     if lemma == "deliver" and not any(
@@ -1189,4 +1251,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="13", extract=extract)
+STAGE = Stage(name="events", version="14", extract=extract)
