@@ -219,6 +219,11 @@ def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, k
         ("CentOS Stream does not meet their needs.", "meet"),
         ("He was not granted bail.", "granted"),
         ("Rogue operatives committed the murder.", "committed"),
+        ("I received scholarship offers from US colleges.", "received"),
+        ("Please visit our Main Page for more.", "visit"),
+        ("Explosives killed a jackal in Tamil Nadu.", "killed"),
+        ("I have to fight against DRM.", "fight"),
+        ("One user submitted a pull request to the repository.", "request"),
     ],
 )
 def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: str) -> None:
@@ -254,6 +259,15 @@ def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: 
         ("Trump granted Milken a full pardon.", "granted", "CONCEDE"),
         ("Japan granted a loan to Kenya.", "granted", "AID"),
         ("McConnell committed to holding a trial.", "committed", "AGREE"),
+        ("Putin received the Iranian delegation in Moscow.", "received", "CONSULT"),
+        ("Biden visited Kyiv.", "visited", "CONSULT"),
+        ("The coalition came to Iraq to fight ISIS.", "fight", "ASSAULT"),
+        ("Thousands of people rallied at Freedom Plaza.", "rallied", "PROTEST"),
+        ("Republicans rallied behind Trump.", "rallied", "SUPPORT"),
+        ("Hongkongers have been protesting since June.", "protesting", "PROTEST"),
+        ("A Black Lives Matter group protested outside the White House.", "protested", "PROTEST"),
+        ("Greenpeace protested to the government over the plan.", "protested", "ACCUSE"),
+        ("China protested the decision.", "protested", "ACCUSE"),
     ],
 )
 def test_their_political_senses_still_are(text: str, trigger: str, kind: str) -> None:

@@ -191,6 +191,20 @@ MISDEEDS = word_set(
     "crime murder fraud offence offense atrocity genocide suicide act attack violation abuse"
     " sin error mistake treason perjury robbery assault felony"
 )
+# Whom a host receives (CAMEO 043), besides named people, groups and countries.
+VISITORS = word_set(
+    "delegation visitor guest envoy minister president leader ambassador king queen prince"
+    " princess pope counterpart official delegate emissary chancellor premier secretary"
+)
+# Places on the web or for private errands: visiting them is no diplomatic visit.
+NOT_VISITED = word_set("page site website link homepage url shrine museum polling")
+# Animals: killing them is no assault.
+ANIMALS = word_set(
+    "animal pet dog cat bird jackal elephant cow cattle chicken fish horse sheep goat pig"
+    " wolf bear deer monkey rat mouse lion tiger whale shark rhino"
+)
+# What one fights that is not an armed party: "fight against DRM", "fight the virus".
+FOUGHT = word_set("war battle insurgency rebel militant force troop army soldier fighter")
 WH_WORDS = word_set("what who whom whose which why how when where whether if")
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
@@ -350,6 +364,8 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
                 found = lexicon.noun(child.lemma_.lower())
                 if found is not None:
                     return found
+    if lemma == "request" and any(c.lower_ in ("pull", "merge") for c in token.children):
+        return None  # a pull request is code for review
     if lemma == "release" and (
         any(c.lower_ in ("press", "news") for c in token.children)
         or any(o.lemma_.lower() in PUBLISHED for c in token.children
@@ -729,6 +745,28 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         "to" in preps or any(c.dep_ in ("xcomp", "ccomp") for c in children)
     ):  # fmt: skip
         return None  # "committed the murder": no commitment
+    if (
+        lemma == "receive"
+        and code.type == "CONSULT"
+        and not any(ctx.entity_at(c) is not None or c.lemma_.lower() in VISITORS for c in objects)
+    ):
+        return None  # "received scholarship offers", "received a take-down notice"
+    if lemma == "visit" and any(c.lemma_.lower() in NOT_VISITED for c in objects):
+        return None  # "visit our Main Page", "visit their polling places"
+    if lemma == "kill" and any(c.lemma_.lower() in ANIMALS for c in objects):
+        return None  # "explosives kill jackal", "lost pets are killed"
+    if lemma == "fight" and not _fights_someone(ctx, token, subject, objects, children):
+        return None  # "fight against DRM", "we fight it": a struggle, not combat
+    if (
+        lemma == "rally"
+        and code.type == "SUPPORT"
+        and not (objects or preps & {"behind", "around", "to", "for"})
+    ):
+        return Code("PROTEST", "demo", "14")  # "thousands rallied at Freedom Plaza"
+    if subject is None and token.dep_ in ("acl", "relcl"):
+        subject = token.head  # "35 thousand students protesting in Belgium"
+    if lemma == "protest" and code.type == "ACCUSE" and _demonstrates(ctx, subject, objects, preps):
+        return Code("PROTEST", "demo", "14")  # "Hongkongers have been protesting since June"
     if lemma == "compromise" and objects:
         return None  # "will compromise the advantage": harm, not a concession
     if lemma == "deliver" and not any(
@@ -833,6 +871,60 @@ def _published(objects: list[Token], children: list[Token]) -> bool:
 def _a_person(ctx: _Context, head: Token) -> bool:
     entity = ctx.entity_at(head)
     return entity is not None and entity.type == "person"
+
+
+def _fights_someone(
+    ctx: _Context, token: Token, subject: Token | None, objects: list[Token], children: list[Token]
+) -> bool:
+    """Whether "fight" is combat: an armed party or a state fights, or someone fights a named
+    party, a war or armed men ("the coalition came to fight ISIS", "fought a war"), or it is
+    said with neither object nor cause ("the rebels were fighting"); not a struggle against
+    a thing or for a cause ("fight against DRM", "fight for an America that works")."""
+    if subject is not None and (_armed(subject) or _state(ctx, subject)):
+        return True
+    against = [
+        o
+        for c in children
+        if c.dep_ == "prep" and c.lower_ in ("against", "for", "with")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    opponents = objects + against
+    if not opponents:
+        return True
+    return any(_combatant(ctx, o) or o.lemma_.lower() in FOUGHT or _armed(o) for o in opponents)
+
+
+def _combatant(ctx: _Context, head: Token) -> bool:
+    """A country, a group or an armed body: who can be fought in combat (not "DRM", not a
+    politician one fights in an election)."""
+    entity = ctx.entity_at(head)
+    return entity is not None and (
+        entity.type in ("country", "group")
+        or entity.sector in ("armed group", "military", "police")
+    )
+
+
+def _demonstrates(
+    ctx: _Context, subject: Token | None, objects: list[Token], preps: set[str]
+) -> bool:
+    """Whether an intransitive "protest" is people demonstrating (CAMEO 141: "students
+    protesting in Belgium", "a group protested outside the White House") rather than a
+    complaint made to someone (CAMEO 114: "protested to the UN", "the ministry protested"):
+    no object and no one it is made to, and a crowd that does it or a place it is done at."""
+    if objects or "to" in preps or (subject is not None and _state(ctx, subject)):
+        return False
+    if preps & {"outside", "at", "near", "in front of", "along", "across"}:
+        return True
+    if subject is None:
+        return False
+    head = subject.head if subject.tag_ in ("WP", "WDT") else subject
+    entity = ctx.entity_at(head)
+    return (
+        head.tag_ in ("NNS", "NNPS")
+        or _civilian(ctx, head)
+        or (entity is not None and entity.type == "group")
+    )
 
 
 def _several(subject: Token | None) -> bool:
@@ -1251,4 +1343,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="14", extract=extract)
+STAGE = Stage(name="events", version="15", extract=extract)
