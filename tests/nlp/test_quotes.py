@@ -424,3 +424,18 @@ def test_quotes_a_quoted_label_in_front_of_its_noun_is_a_mention() -> None:
 def test_quotes_a_fragment_closing_an_aside_does_not_end_the_report() -> None:
     q = by_text("Trump said the deal, which he called “historic,” would pass the Senate.")
     assert first_clause(q).text.endswith("would pass the Senate")
+
+
+def test_quotes_speaker_beside_the_cue_when_the_parse_takes_quoted_words_for_it() -> None:
+    # the parser makes the quoted list of states the subject of "said": the speaker is the
+    # name between the closing mark and the cue, and the continuation shares the cue
+    q = by_text(
+        "Mr. Smith spoke in Ohio on Monday.\n\n"
+        "''We can win in states that Republicans don't usually win anymore: Michigan, "
+        "Pennsylvania, Virginia, Ohio,'' Mr. Smith said. ''I am a little surprised, to tell "
+        "you the truth.''"
+    )
+    first = next(x for x in q.values() if x.text.startswith("''We can win"))
+    assert (first.speaker_text, first.cue and first.cue.text) == ("Mr. Smith", "said")
+    second = next(x for x in q.values() if x.text.startswith("''I am"))
+    assert second.cue == first.cue

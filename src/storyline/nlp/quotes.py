@@ -209,6 +209,11 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if attribution.cue is None:  # “Why would we?” | Sadat said. — split after "?”"
         attribution = _cue_after(doc, text, sent, mark) or attribution
     cue, speaker = attribution.cue, attribution.speaker
+    inside = speaker is not None and quoted.covers(speaker.start_char)
+    if cue is not None and inside and not quoted.covers(cue.idx):
+        # "''… Virginia, Ohio,'' Mr. Trump said": the parse took quoted words for the subject
+        speaker = _speaker_beside(doc, mark, cue, quoted) or speaker
+        attribution = Attribution(cue, speaker, attribution.addressee, attribution.via)
     if (cue is not None and quoted.covers(cue.idx)) or (
         speaker is not None and quoted.covers(speaker.start_char)
     ):
@@ -234,6 +239,35 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None and not uttered:
         return Found("mention", mark.start, mark.end, Attribution())
     return Found("direct" if whole else "partial", mark.start, mark.end, attribution)
+
+
+# At most this many words name a speaker between a closing mark and its cue ("…,” the former
+# secretary of state said).
+SPEAKER_BESIDE_TOKENS = 8
+
+
+def _speaker_beside(doc: Doc, mark: Marked, cue: Token, quoted: Coverage) -> Span | None:
+    """The words naming the speaker beside a quotation's cue, when the parse took quoted words
+    for its subject: those between the closing mark and the cue ("“…,” Mr. Trump said"), or
+    the name right after a cue that follows the mark ("“…,” said Mr. Trump")."""
+    if cue.idx < mark.end:
+        return None
+    between = doc.char_span(mark.end, cue.idx, alignment_mode="expand")
+    words = [t for t in between or [] if not t.is_punct and not t.is_space]
+    if not words:
+        names = []
+        for token in doc[cue.i + 1 : cue.i + 1 + SPEAKER_BESIDE_TOKENS]:
+            if token.ent_type_ not in ("PERSON", "ORG", "NORP") or quoted.covers(token.idx):
+                break
+            names.append(token)
+        return doc[names[0].i : names[-1].i + 1] if names else None
+    if len(words) > SPEAKER_BESIDE_TOKENS or any(quoted.covers(t.idx) for t in words):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None
+    return doc[words[0].i : words[-1].i + 1]
 
 
 # How far into the next sentence a cue may be for a quotation the parser split from it.
@@ -1056,4 +1090,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="7", extract=extract)
+STAGE = Stage(name="quotes", version="8", extract=extract)
