@@ -439,3 +439,33 @@ def test_quotes_speaker_beside_the_cue_when_the_parse_takes_quoted_words_for_it(
     assert (first.speaker_text, first.cue and first.cue.text) == ("Mr. Smith", "said")
     second = next(x for x in q.values() if x.text.startswith("''I am"))
     assert second.cue == first.cue
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "speaker"),
+    [
+        # the verb of the sentence before ("saying") is not the cue of a quotation that opens
+        # a new sentence; the cue after it is, and the continuation shares it
+        ("Aides have been urging the governor to resign, saying that only a scandal would "
+         "move him to act. ''We need a change,'' said Ms. Lopez, referring to the party's "
+         "rules. ''Give us the time and we will finish it.''", "''We need a change,''",
+         "Ms. Lopez"),
+        # a quotation closed by a full stop: the next sentence's cue is someone else's
+        ("“It is a very sad day,” Cruz told reporters in Milwaukee. “This is the consequence "
+         "of the culture of that campaign.” Ohio Gov. John Kasich said he would have fired "
+         "the manager.", "“It is a very sad day,”", "Cruz"),
+        # nor is a cue past a line break
+        ("“The plan has been a failure for a very long time,” said Ann Mapp, a delegate from "
+         "Ohio. “It has no place in our towns.”\nMartha Allen, a delegate from Vermont, "
+         "criticized the state's laws.", "“The plan has been a failure for a very long time,”",
+         "Ann Mapp"),
+    ],
+)  # fmt: skip
+def test_quotes_a_cue_in_another_sentence_is_not_the_quotations(
+    text: str, first: str, speaker: str
+) -> None:
+    q = by_text(text)
+    opening = q[first]
+    assert opening.speaker_text == speaker, [(x.text, x.speaker_text) for x in q.values()]
+    rest = [x for x in q.values() if x.kind == "direct" and x.start > opening.end]
+    assert rest and all(x.cue == opening.cue and x.speaker_text == speaker for x in rest)

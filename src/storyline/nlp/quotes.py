@@ -205,9 +205,11 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     sent = _sentence_span(doc, mark.start, mark.end)
     if sent is None:
         return None
-    attribution = attribute(doc, sent, mark.start, mark.end)
+    attribution = attribute(
+        doc, sent, mark.start, mark.end, lambda cue: not _beyond_sentence(text, quoted, mark, cue)
+    )
     if attribution.cue is None:  # “Why would we?” | Sadat said. — split after "?”"
-        attribution = _cue_after(doc, text, sent, mark) or attribution
+        attribution = _cue_after(doc, text, sent, mark, quoted) or attribution
     cue, speaker = attribution.cue, attribution.speaker
     inside = speaker is not None and quoted.covers(speaker.start_char)
     if cue is not None and inside and not quoted.covers(cue.idx):
@@ -239,6 +241,40 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if len(inner.split()) <= MENTION_MAX_WORDS and attribution.cue is None and not uttered:
         return Found("mention", mark.start, mark.end, Attribution())
     return Found("direct" if whole else "partial", mark.start, mark.end, attribution)
+
+
+# A sentence ending outside quotation marks: a word, ".", "?" or "!" (and closing marks), then
+# space and what opens a sentence.
+_SENTENCE_BREAK = re.compile(r"(\w+)[.?!][\"'”’»]*\s+(?=[\"'“‘«A-Z])")
+# Short capitalised words before a period that are abbreviations, not a sentence's last word.
+_ABBREVIATION_MAX = 3
+
+
+def _beyond_sentence(text: str, quoted: Coverage, mark: Marked, cue: Token) -> bool:
+    """Whether a reporting verb lies in another sentence than a quotation, which the parser
+    ran together: "… would move Congress to help. ''We need Chapter 9,'' said Ms. Acosta"
+    (the first verb, "saying", reports something else), "“… campaign.” Ohio Gov. John Kasich
+    said he …", or past a line break ("“…”⏎Martha Allen criticized …"). A colon before the
+    quotation introduces it across a line break ("Caddell continued:⏎⏎“…”")."""
+    if cue.idx < mark.start:
+        low, high = cue.idx + len(cue.text), mark.start
+        if text[low:high].rstrip().endswith(":"):
+            return False
+    else:
+        low, high = mark.end, cue.idx
+        last = text[mark.inner[0] : mark.inner[1]].rstrip("’'\"”» ")[-1:]
+        if mark.balanced and last == "." and text[low:high].lstrip()[:1].isupper():
+            return True  # “… a political campaign.” Ohio Gov. John Kasich said …
+    if "\n" in text[low:high]:
+        return True
+    for found in _SENTENCE_BREAK.finditer(text, low, min(len(text), high + 2)):
+        word = found.group(1)
+        if found.end() > high or quoted.covers(found.start(1)):
+            continue
+        if word[0].isupper() and len(word) <= _ABBREVIATION_MAX:
+            continue  # "Mr.", "Sen.", "Md."
+        return True
+    return False
 
 
 # At most this many words name a speaker between a closing mark and its cue ("…,” the former
@@ -274,7 +310,8 @@ def _speaker_beside(doc: Doc, mark: Marked, cue: Token, quoted: Coverage) -> Spa
 NEXT_SENTENCE_CUE_TOKENS = 6
 
 
-def _cue_after(doc: Doc, text: str, sent: Span, mark: Marked) -> Attribution | None:
+def _cue_after(doc: Doc, text: str, sent: Span, mark: Marked,
+               quoted: Coverage) -> Attribution | None:  # fmt: skip
     """The attribution in the sentence right after a quotation, when the parser ended the
     sentence at the quotation's "?”" or "!”": "“Why would we do that?” Sadat said."."""
     if sent.end >= len(doc) or "\n" in text[mark.end : doc[sent.end].idx]:
@@ -282,6 +319,8 @@ def _cue_after(doc: Doc, text: str, sent: Span, mark: Marked) -> Attribution | N
     following = doc[sent.end].sent
     verbs = reporting_verbs(following)
     if not verbs or verbs[0].i - following.start >= NEXT_SENTENCE_CUE_TOKENS:
+        return None
+    if _beyond_sentence(text, quoted, mark, verbs[0]):  # “… campaign.” Kasich said he …
         return None
     found = from_cue(following, verbs[0])
     return found if found.speaker is not None else None

@@ -7,6 +7,7 @@ the outlets that relay the words ("aides told Politico", "Politico reported that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -124,9 +125,14 @@ def reporting_verbs(sent: Span, outside: tuple[int, int] | None = None) -> list[
     return verbs
 
 
-def nearest_cue(sent: Span, start: int, end: int) -> Token | None:
-    """The reporting verb that governs the quoted characters, else the nearest one outside them."""
+def nearest_cue(
+    sent: Span, start: int, end: int, allowed: Callable[[Token], bool] | None = None
+) -> Token | None:
+    """The reporting verb that governs the quoted characters, else the nearest one outside them
+    (only among the verbs ``allowed`` accepts, if given)."""
     verbs = reporting_verbs(sent, (start, end))
+    if allowed is not None:
+        verbs = [v for v in verbs if allowed(v)]
     if not verbs:
         return None
     inside = [t for t in sent if start <= t.idx < end]
@@ -237,9 +243,12 @@ def relays(sent: Span) -> list[str]:
     return found
 
 
-def attribute(doc: Doc, sent: Span, start: int, end: int) -> Attribution:
-    """Cue, speaker, addressee and intermediaries of the quotation at ``start``–``end``."""
-    cue = nearest_cue(sent, start, end)
+def attribute(
+    doc: Doc, sent: Span, start: int, end: int, allowed: Callable[[Token], bool] | None = None
+) -> Attribution:
+    """Cue, speaker, addressee and intermediaries of the quotation at ``start``–``end`` (the cue
+    among the reporting verbs ``allowed`` accepts, if given)."""
+    cue = nearest_cue(sent, start, end, allowed)
     if cue is None:
         return Attribution(via=relays(sent))
     return from_cue(sent, cue)
