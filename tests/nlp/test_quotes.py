@@ -469,3 +469,19 @@ def test_quotes_a_cue_in_another_sentence_is_not_the_quotations(
     assert opening.speaker_text == speaker, [(x.text, x.speaker_text) for x in q.values()]
     rest = [x for x in q.values() if x.kind == "direct" and x.start > opening.end]
     assert rest and all(x.cue == opening.cue and x.speaker_text == speaker for x in rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''Obama doesn't get along with Putin,'' he said on ABC's ''This Week.''",
+        "''North Korea is a paranoid nation,'' the senator told ABC's ''Good Morning America.''",
+        "“Of course we will release them,” Sanders said during an interview on CNN’s “State of "
+        "the Union” on Sunday.",
+    ],
+)
+def test_quotes_a_title_where_or_to_whom_it_was_said_is_not_what_was_said(text: str) -> None:
+    q = by_text(text)
+    assert [x.kind for x in q.values()] == ["direct", "mention"], [
+        (x.kind, x.text) for x in q.values()
+    ]

@@ -469,7 +469,7 @@ def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
     after = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT
              and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]  # fmt: skip
     holder = next((c for c in after if c.left_edge.idx <= fragment.start <= c.right_edge.idx), None)
-    if holder is None:
+    if holder is None or _circumstance(verb, holder, after, fragment):
         return None
     while after and after[0] is not holder and after[0].dep_ in _ADJUNCTS:
         after.pop(0)
@@ -486,6 +486,26 @@ def enclosing(doc: Doc, text: str, fragment: Found) -> Found | None:
     if not start <= fragment.start:
         return None
     return Found("indirect", start, max(end, fragment.end), from_cue(verb.sent, verb))
+
+
+# Prepositions after a reporting verb that say where or when it was said ("said on …").
+_CIRCUMSTANCE_PREPOSITIONS = word_set("on during in at after before while from via through")
+
+
+def _circumstance(verb: Token, holder: Token, after: list[Token], fragment: Found) -> bool:
+    """Whether the words holding a quoted fragment say where, when or to whom something was
+    said, not what: "he said on ABC's ''This Week''", "said during an interview on CNN's
+    “State of the Union”", "told ABC's “Good Morning America”" (the quoted words are a
+    title; what was said, if anything, is elsewhere)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in REPORTING_VERBS or not all(c is holder or c.dep_ in _ADJUNCTS for c in after):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and not fragment.start <= t.idx < fragment.end
+           for t in holder.subtree):  # fmt: skip
+        return False  # "reported at the time that … was “…”": a clause the parse hung there
+    if holder.dep_ in ("dobj", "dative", "iobj"):
+        return lemma == "tell"
+    return holder.dep_ == "prep" and holder.lower_ in _CIRCUMSTANCE_PREPOSITIONS
 
 
 def _clause_end(clause: Token) -> int:
