@@ -485,3 +485,16 @@ def test_quotes_a_title_where_or_to_whom_it_was_said_is_not_what_was_said(text: 
     assert [x.kind for x in q.values()] == ["direct", "mention"], [
         (x.kind, x.text) for x in q.values()
     ]
+
+
+def test_quotes_a_quotation_going_on_with_a_reported_clause_is_part_of_it() -> None:
+    q = by_text(
+        "If the law has never had its day in court, Giuliani said, there's a simple "
+        "explanation: “There's never been a secretary who has been as reckless.”"
+    )
+    clause = first_clause(q)
+    assert clause.text.startswith("there's a simple explanation") and clause.text.endswith(
+        "as reckless.”"
+    )
+    direct = next(x for x in q.values() if x.kind == "direct")
+    assert direct.parent == clause.id

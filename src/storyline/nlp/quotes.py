@@ -152,6 +152,29 @@ def _stop_at_last_fragment(text: str, found: list[Found]) -> None:
             clause.end = child.end
 
 
+# What may stand between a reported clause and the quotation that goes on with it.
+_GOES_ON = re.compile(r"[ \t]*[:,—–][ \t]*")
+
+
+def _continued_by_quotation(text: str, found: list[Found]) -> None:
+    """A reported clause that a whole quotation of the same cue goes on with, right after a
+    colon, comma or dash ("If the law has never had its day in court, Giuliani said, there's
+    a simple explanation: “There's never been …”"): the quotation is part of what the clause
+    reports, its child, and the clause ends with it."""
+    wholes = {f.start: i for i, f in enumerate(found) if f.kind == "direct" and f.parent is None}
+    for index, clause in enumerate(found):
+        cue = clause.attribution.cue
+        if clause.kind != "indirect" or clause.parent is not None or cue is None:
+            continue
+        gap = _GOES_ON.match(text, clause.end)
+        at = wholes.get(gap.end()) if gap is not None else None
+        other = found[at].attribution.cue if at is not None else None
+        if at is None or other is None or other.i != cue.i:
+            continue
+        found[at].parent = index
+        clause.end = found[at].end
+
+
 def _ends_a_report(doc: Doc, text: str, quote: Found) -> bool:
     """Whether a whole quotation ends a clause its cue reports, which begins in the reporter's
     words: "said Friday that if his candidate were to win, “she would sign this legislation.”"
@@ -781,6 +804,7 @@ def find_quotes(doc: Doc, document: Document) -> list[Quote]:
                 clauses[at].end = end
                 child.parent = index[id(clauses[at])]
     _stop_at_last_fragment(text, found)
+    _continued_by_quotation(text, found)
     people = Persons(doc, document, quoted)
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     ids = {old: f"q{new}" for new, old in enumerate(order, start=1)}
