@@ -224,6 +224,10 @@ def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, k
         ("Explosives killed a jackal in Tamil Nadu.", "killed"),
         ("I have to fight against DRM.", "fight"),
         ("One user submitted a pull request to the repository.", "request"),
+        ("He died of a cardiac arrest on Tuesday.", "arrest"),
+        ("A fire killed five girls in Koszalin.", "killed"),
+        ("Stocks rallied on Tuesday.", "rallied"),
+        ("It is planned for the next RHEL release.", "release"),
     ],
 )
 def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: str) -> None:
@@ -267,6 +271,13 @@ def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: 
         ("Hongkongers have been protesting since June.", "protesting", "PROTEST"),
         ("A Black Lives Matter group protested outside the White House.", "protested", "PROTEST"),
         ("Greenpeace protested to the government over the plan.", "protested", "ACCUSE"),
+        ("Soldiers fired on the crowd, killing 12 people.", "killing", "ASSAULT"),
+        ("Twelve people were killed by sniper fire in Aleppo.", "killed", "ASSAULT"),
+        ("Iran and the United States agreed that talks would resume.", "agreed", "AGREE"),
+        ("The rebels prevented us from leaving.", "prevented", "COERCE"),
+        ("A number of countries supported the resolution.", "supported", "SUPPORT"),
+        ("The United States granted Ukraine $500 million.", "granted", "AID"),
+        ("Israel and Hamas agreed on further prisoner releases.", "releases", "RETREAT"),
         ("China protested the decision.", "protested", "ACCUSE"),
     ],
 )

@@ -498,3 +498,18 @@ def test_quotes_a_quotation_going_on_with_a_reported_clause_is_part_of_it() -> N
     )
     direct = next(x for x in q.values() if x.kind == "direct")
     assert direct.parent == clause.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said at 5 p.m. Monday that “we are done.”",
+        "Smith told reporters in Sacramento, Calif. Monday that the plan was “dead on arrival.”",
+    ],
+)
+def test_quotes_an_abbreviation_before_the_quotation_does_not_end_the_cue_s_sentence(
+    text: str,
+) -> None:
+    q = by_text(text)
+    found = [(x.kind, x.speaker_text) for x in q.values()]
+    assert found and all(kind != "mention" and who == "Smith" for kind, who in found), found

@@ -123,6 +123,15 @@ MISHAPS = word_set(
     " heatwave lightning disease illness virus coronavirus covid pandemic epidemic outbreak"
     " infection cancer overdose drowning"
 )
+# What makes a fire gunfire: "sniper fire", "artillery fire".
+GUNFIRE = word_set("sniper artillery gun machine-gun rocket mortar tank enemy cross live heavy")
+# What rallies on a market: "stocks rallied", "oil prices rallied".
+MARKETS = word_set(
+    "stock share price market index oil currency dollar euro yen pound bond equity future"
+    " gold commodity"
+)
+# Whose release is a RETREAT even in the plural: "prisoner releases".
+CAPTIVES = word_set("prisoner hostage detainee captive inmate")
 # What a delivery is aid of (CAMEO 07): "delivered food", not "delivered a speech".
 DELIVERED_AID = word_set(
     "aid assistance relief food supply medicine medication vaccine dose water fuel tent"
@@ -132,7 +141,7 @@ DELIVERED_AID = word_set(
 # Subjects that can back no one: "the findings support the hypothesis", "may support life".
 INANIMATE = word_set(
     "finding evidence data result study research analysis observation experiment model theory"
-    " hypothesis poll survey figure number statistic fact paper test measurement simulation"
+    " hypothesis poll survey statistic fact paper test measurement simulation"
     " sample planet star environment condition level hardware software system version"
     " platform device program code feature file format browser tool app library structure"
     " technology infrastructure network machine engine"
@@ -184,7 +193,7 @@ NEEDS = word_set(
 )
 # What a grant gives when it is aid (CAMEO 07); a pardon granted is a concession.
 GRANTED_AID = word_set(
-    "aid money fund loan grant asylum assistance relief credit subsidy scholarship"
+    "aid money fund loan grant asylum assistance relief credit subsidy scholarship million billion"
 )
 # What is committed without committing oneself to anything: crimes and errors.
 MISDEEDS = word_set(
@@ -205,6 +214,8 @@ ANIMALS = word_set(
 )
 # What one fights that is not an armed party: "fight against DRM", "fight the virus".
 FOUGHT = word_set("war battle insurgency rebel militant force troop army soldier fighter")
+# What makes a release a version: "the next release", "a minor release".
+NEW_VERSION = word_set("next new latest minor major upcoming stable beta final initial")
 WH_WORDS = word_set("what who whom whose which why how when where whether if")
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
@@ -348,6 +359,15 @@ def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None
     return None, None
 
 
+def _of_captives(token: Token) -> bool:
+    """Whether a release is of prisoners or hostages: "prisoner releases", "the releases of
+    Palestinian prisoners"."""
+    words = [c for c in token.children if c.dep_ == "compound"]
+    words += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    return any(w.lemma_.lower() in CAPTIVES for w in words)
+
+
 def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
     """The code of a nominal predicate, compounds first ("hunger strike", "air strike")."""
     lemma = token.lemma_.lower()
@@ -364,13 +384,22 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
                 found = lexicon.noun(child.lemma_.lower())
                 if found is not None:
                     return found
+    if lemma == "arrest" and any(
+        c.lower_ in ("cardiac", "respiratory", "heart") for c in token.children
+    ):
+        return None  # a cardiac arrest
+    if lemma == "release" and any(
+        c.dep_ == "amod" and c.lower_ in NEW_VERSION for c in token.children
+    ):
+        return None  # "the next RHEL release": a version
     if lemma == "request" and any(c.lower_ in ("pull", "merge") for c in token.children):
         return None  # a pull request is code for review
     if lemma == "release" and (
         any(c.lower_ in ("press", "news") for c in token.children)
         or any(o.lemma_.lower() in PUBLISHED for c in token.children
                if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
-        or token.tag_ == "NNS" or token.head.lemma_.lower() in ("date", "day")
+        or (token.tag_ == "NNS" and not _of_captives(token))
+        or token.head.lemma_.lower() in ("date", "day")
         or any(c.dep_ == "compound" and c.lemma_.lower() in PUBLISHED for c in token.children)
     ):  # fmt: skip
         return None  # a press release, the release of documents, "all releases": publishing
@@ -692,7 +721,8 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
     if lemma == "prevent" and not (
         (subject is not None and _state(ctx, subject))
         or ("from" in preps and any(
-            ctx.entity_at(c) is not None or c.lemma_.lower() in PEOPLE for c in objects))
+            ctx.entity_at(c) is not None or c.lemma_.lower() in PEOPLE or c.lower_ in PEOPLE
+            for c in objects))
     ):  # fmt: skip
         return None  # "to prevent the spread", "prevent a stall": no one held back
     if lemma == "accept" and (
@@ -715,7 +745,7 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         ctx.entity_at(o) is not None
         for c in children if c.dep_ == "prep" and c.lower_ == "with"
         for o in c.children if o.dep_ == "pobj"
-    ) or any(c.dep_ == "ccomp" for c in children)):  # fmt: skip
+    ) or (any(c.dep_ == "ccomp" for c in children) and not _several(subject))):  # fmt: skip
         return None  # "agreed with the nationalisation", "agreed that …": an opinion shared
     if lemma == "offer" and code.type == "AGREE" and objects and not any(
         c.dep_ == "xcomp" for c in children
@@ -738,7 +768,9 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
     if lemma == "grant" and code.type == "AID" and (
         any(c.lower_ == "for" for c in token.subtree)
         and any(c.lemma_.lower() == "take" for c in (token.head, *token.children))
-        or not any(w.lemma_.lower() in GRANTED_AID for c in objects for w in _phrase(c))
+        or not any(
+            w.lemma_.lower() in GRANTED_AID or w.text == "$" for c in objects for w in _phrase(c)
+        )
     ):  # fmt: skip
         return None  # "granted bail", "take it for granted"; "granted a loan" is aid
     if lemma == "commit" and code.type == "AGREE" and not (
@@ -757,6 +789,8 @@ def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) ->
         return None  # "explosives kill jackal", "lost pets are killed"
     if lemma == "fight" and not _fights_someone(ctx, token, subject, objects, children):
         return None  # "fight against DRM", "we fight it": a struggle, not combat
+    if lemma == "rally" and subject is not None and subject.lemma_.lower() in MARKETS:
+        return None  # "stocks rallied", "oil prices rallied": a market, not a crowd
     if (
         lemma == "rally"
         and code.type == "SUPPORT"
@@ -914,7 +948,7 @@ def _demonstrates(
     no object and no one it is made to, and a crowd that does it or a place it is done at."""
     if objects or "to" in preps or (subject is not None and _state(ctx, subject)):
         return False
-    if preps & {"outside", "at", "near", "in front of", "along", "across"}:
+    if preps & {"outside", "at", "near", "along", "across"}:
         return True
     if subject is None:
         return False
@@ -946,7 +980,18 @@ def _by_mishap(token: Token) -> bool:
         head = token.head
         causes = [head] + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     words = [w for c in causes for w in (c, *(m for m in c.children if m.dep_ == "compound"))]
-    return any(w.lemma_.lower() in MISHAPS for w in words)
+    return any(_mishap(w) for w in words)
+
+
+def _mishap(word: Token) -> bool:
+    """An accident, a disaster or a disease, not gunfire: "the fire killed five", not "fired
+    on the crowd, killing 12" or "killed by sniper fire"."""
+    if word.lemma_.lower() not in MISHAPS:
+        return False
+    if word.lemma_.lower() == "fire":
+        weapons = {c.lemma_.lower() for c in word.children if c.dep_ in ("compound", "amod")}
+        return word.pos_ == "NOUN" and not weapons & GUNFIRE
+    return True
 
 
 def _refuses(ctx: _Context, token: Token, children: list[Token]) -> bool:
@@ -1343,4 +1388,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="15", extract=extract)
+STAGE = Stage(name="events", version="16", extract=extract)

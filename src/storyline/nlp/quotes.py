@@ -271,6 +271,12 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
 _SENTENCE_BREAK = re.compile(r"(\w+)[.?!][\"'”’»]*\s+(?=[\"'“‘«A-Z])")
 # Short capitalised words before a period that are abbreviations, not a sentence's last word.
 _ABBREVIATION_MAX = 3
+# Longer abbreviations of news copy: months, US states (AP style), titles ("Calif. Monday").
+_ABBREVIATIONS = word_set(
+    "jan feb aug sept sep oct nov dec calif colo conn fla ill ind kan mass mich minn miss"
+    " mont neb nev okla ore penn tenn tex wash wis wyo ariz gov sen rep gen capt sgt prof"
+    " dept corp univ inc ltd"
+)
 
 
 def _beyond_sentence(text: str, quoted: Coverage, mark: Marked, cue: Token) -> bool:
@@ -294,8 +300,10 @@ def _beyond_sentence(text: str, quoted: Coverage, mark: Marked, cue: Token) -> b
         word = found.group(1)
         if found.end() > high or quoted.covers(found.start(1)):
             continue
-        if word[0].isupper() and len(word) <= _ABBREVIATION_MAX:
-            continue  # "Mr.", "Sen.", "Md."
+        if (word[0].isupper() and len(word) <= _ABBREVIATION_MAX) or len(word) == 1:
+            continue  # "Mr.", "Sen.", "Md.", the "m" of "p.m."
+        if word.lower() in _ABBREVIATIONS and found.group(0)[len(word)] == ".":
+            continue  # "Calif.", "Sept."
         return True
     return False
 
@@ -1173,4 +1181,4 @@ def extract(doc: Doc, document: Document) -> None:
     speakers_in_their_words(doc, document)
 
 
-STAGE = Stage(name="quotes", version="8", extract=extract)
+STAGE = Stage(name="quotes", version="9", extract=extract)
