@@ -31,6 +31,7 @@ as an upper bound (``before``) — never the publication date itself.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -671,181 +672,354 @@ def _is_light(ctx: _Context, token: Token) -> bool:
 
 
 def _refine(ctx: _Context, token: Token, code: Code | None, args: _Arguments) -> Code | None:
-    """Senses the lexicon alone cannot tell apart."""
+    """Senses the lexicon alone cannot tell apart: the verb's own rule in :data:`SENSES`
+    (by lemma), then the rules of its type (an assault by a mishap, a withdrawal from a
+    place). ``None``: the verb tells no coded act here."""
     if code is None or token.pos_ != "VERB":
         return code
     if _attributive(token):  # "pledged delegates", "the occupied territories": no act told
         return None
-    lemma = token.lemma_.lower()
-    if lemma == "attack":  # verbal when aimed at a person's words or at a person "for" sth
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        verbal = any(c.lemma_.lower() in VERBAL_TARGETS for c in objects) or any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
-        )
-        if verbal or any(ctx.named[r].type == "person" for r in args.recipient if r in ctx.named):
-            return ctx.lexicon.verb("criticize")
-    if lemma == "strike" and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
-        return Code("PROTEST", "strike", "14")
-    children = list(token.children)
-    if lemma == "demonstrate" and any(  # "demonstrated that it works": showed, not protested
-        c.dep_ in ("dobj", "obj", "ccomp", "nsubjpass", "auxpass", "xcomp", "oprd", "acomp")
-        for c in children
-    ):
-        return None
-    objects = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    preps = {c.lower_ for c in children if c.dep_ == "prep"}
-    if lemma == "alert" and not any(_armed(c) for c in objects):
-        return None  # "alerted the authorities": told, not a raised alert of forces
-    if lemma in ("talk", "ask") and preps & {"about", "of"} and not (
-        preps & {"with", "to", "for"} or any(c.dep_ in ("xcomp", "ccomp") for c in children)
-        or (lemma == "talk" and _several(_subject(token)))
-    ):  # fmt: skip
-        return None  # "you talk about reselling", "asked about the laws": no talks, no request
-    if lemma == "plead" and any(w.lower_ in ("guilty", "innocent") for w in token.subtree):
-        return None  # a plea in court, not an appeal
-    subject = _subject(token)
-    if lemma == "support" and subject is not None and subject.lemma_.lower() in INANIMATE:
-        return None  # "the findings support the hypothesis"
-    if lemma == "ask" and not (preps & {"for"} or any(c.dep_ == "xcomp" for c in children)) and (
-        any(c.lemma_.lower() == "question" for c in objects)
-        or any(c.dep_ == "ccomp" and _asks_a_question(c) for c in children)
-    ):  # fmt: skip
-        return None  # "asked me what had happened", "ask this question": a question
-    if lemma == "seek" and (
-        any(c.dep_ == "xcomp" for c in children)
-        or any(c.lemma_.lower() in CANDIDACY for c in objects)
-    ):  # fmt: skip
-        return None  # "sought to overturn" is trying; "sought re-election" is running
-    if lemma == "release" and _published(objects, children):
-        return None  # "released his tax returns", "Apple released the update"
-    if lemma == "prevent" and not (
-        (subject is not None and _state(ctx, subject))
-        or ("from" in preps and any(
-            ctx.entity_at(c) is not None or c.lemma_.lower() in PEOPLE or c.lower_ in PEOPLE
-            for c in objects))
-    ):  # fmt: skip
-        return None  # "to prevent the spread", "prevent a stall": no one held back
-    if lemma == "accept" and (
-        any(c.dep_ == "ccomp" for c in children)
-        or any(c.lower_ in PERSONAL_OBJECTS or _a_person(ctx, c) for c in objects)
-    ):  # fmt: skip
-        return None  # "did not accept him", "accept that …": no offer taken up
-    if lemma in ("speak", "talk") and any(
-        o.lemma_.lower() in PRESS
-        or (ctx.entity_at(o) is not None and ctx.entity_at(o).name.lower() in PRESS)  # type: ignore[union-attr]
-        for c in children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-        for o in c.children if o.dep_ == "pobj"
-    ):  # fmt: skip
-        return None  # "spoke to reporters": an interview, not a consultation
-    if lemma == "discuss" and not ("with" in preps or _several(subject)) and subject is not None:
-        return None  # "Trump discussed the economy in his speech": no talks
-    if lemma == "agree" and code.type == "AGREE" and not (
-        preps & {"to", "on", "upon"} or any(c.dep_ in ("xcomp", "dobj") for c in children)
-    ) and ("with" in preps and not any(
-        ctx.entity_at(o) is not None
-        for c in children if c.dep_ == "prep" and c.lower_ == "with"
-        for o in c.children if o.dep_ == "pobj"
-    ) or (any(c.dep_ == "ccomp" for c in children) and not _several(subject))):  # fmt: skip
-        return None  # "agreed with the nationalisation", "agreed that …": an opinion shared
-    if lemma == "offer" and code.type == "AGREE" and objects and not any(
-        c.dep_ == "xcomp" for c in children
-    ) and not any(
-        w.lemma_.lower() in OFFERED or w.text == "$" for c in objects for w in _phrase(c)
-    ):  # fmt: skip
-        return None  # "offering DVDs", "offer namaz", "offered a tour": no offer to cooperate
-    if (
-        lemma == "propose"
-        and code.type == "AGREE"
-        and any(c.lemma_.lower() in LEGISLATIVE for c in objects)
-    ):
-        return None  # "proposed a bill", "proposes an amendment"
-    if (
-        lemma == "meet"
-        and code.type == "CONSULT"
-        and any(c.lemma_.lower() in NEEDS for c in objects)
-    ):
-        return None  # "meeting the needs of enterprise users", "the deadline was not met"
-    if lemma == "grant" and code.type == "AID" and (
-        any(c.lower_ == "for" for c in token.subtree)
-        and any(c.lemma_.lower() == "take" for c in (token.head, *token.children))
-        or not any(
-            w.lemma_.lower() in GRANTED_AID or w.text == "$" for c in objects for w in _phrase(c)
-        )
-    ):  # fmt: skip
-        return None  # "granted bail", "take it for granted"; "granted a loan" is aid
-    if lemma == "commit" and code.type == "AGREE" and not (
-        "to" in preps or any(c.dep_ in ("xcomp", "ccomp") for c in children)
-    ):  # fmt: skip
-        return None  # "committed the murder": no commitment
-    if (
-        lemma == "receive"
-        and code.type == "CONSULT"
-        and not any(ctx.entity_at(c) is not None or c.lemma_.lower() in VISITORS for c in objects)
-    ):
-        return None  # "received scholarship offers", "received a take-down notice"
-    if lemma == "visit" and any(c.lemma_.lower() in NOT_VISITED for c in objects):
-        return None  # "visit our Main Page", "visit their polling places"
-    if lemma == "kill" and any(c.lemma_.lower() in ANIMALS for c in objects):
-        return None  # "explosives kill jackal", "lost pets are killed"
-    if lemma == "fight" and not _fights_someone(ctx, token, subject, objects, children):
-        return None  # "fight against DRM", "we fight it": a struggle, not combat
-    if lemma == "rally" and subject is not None and subject.lemma_.lower() in MARKETS:
-        return None  # "stocks rallied", "oil prices rallied": a market, not a crowd
-    if (
-        lemma == "rally"
-        and code.type == "SUPPORT"
-        and not (objects or preps & {"behind", "around", "to", "for"})
-    ):
-        return Code("PROTEST", "demo", "14")  # "thousands rallied at Freedom Plaza"
-    if subject is None and token.dep_ in ("acl", "relcl"):
-        subject = token.head  # "35 thousand students protesting in Belgium"
-    if lemma == "protest" and code.type == "ACCUSE" and _demonstrates(ctx, subject, objects, preps):
-        return Code("PROTEST", "demo", "14")  # "Hongkongers have been protesting since June"
-    if lemma == "compromise" and objects:
-        return None  # "will compromise the advantage": harm, not a concession
-    if lemma == "deliver" and not any(
-        w.lemma_.lower() in DELIVERED_AID for c in objects for w in _phrase(c)
-    ):
-        return None  # "delivered a speech", "deliver justice"
+    sense = _Sense.of(ctx, token, code, args)
+    rule = SENSES.get(sense.lemma)
+    if rule is not None:
+        refined = rule(sense)
+        if refined is not code:
+            return refined
     if code.type == "ASSAULT" and _by_mishap(token):
         return None  # "the earthquake killed 200": nobody's assault
-    objectless = not any(c.dep_ in ("dobj", "obj") for c in children)
-    if code.type == "SANCTION" and code.mode == "withdraw" and objectless and any(
-        c.dep_ == "prep" and c.lower_ in ("from", "of")
-        and any(o.dep_ == "pobj" and _a_place(ctx, o) for o in c.children)
-        for c in children
-    ):  # fmt: skip
+    if code.type == "SANCTION" and code.mode == "withdraw" and _from_a_place(sense):
         return Code("RETREAT", "withdraw", "08")  # "withdrew from Syria": a retreat, not a break
-    intransitive = not any(c.dep_ in ("xcomp", "dobj", "obj") for c in children)
-    if lemma == "decline" and intransitive and not _refuses(ctx, token, children):
-        return None  # "the colony is declining": falling, not refusing
-    if lemma == "oppose" and token.i > 0 and token.nbor(-1).lower_ == "as":
-        return None  # "as opposed to"
-    if lemma == "deploy" and not any(
-        c.dep_ in ("dobj", "obj", "nsubjpass") and _armed(c) for c in children
+    return code
+
+
+@dataclass
+class _Sense:
+    """What the sense rules read around a verb, gathered once."""
+
+    ctx: _Context
+    token: Token
+    code: Code
+    args: _Arguments
+    lemma: str
+    children: list[Token]
+    objects: list[Token]  # direct objects and passive subjects
+    preps: set[str]  # its prepositions, lower-cased
+    subject: Token | None
+
+    @classmethod
+    def of(cls, ctx: _Context, token: Token, code: Code, args: _Arguments) -> _Sense:
+        children = list(token.children)
+        return cls(
+            ctx, token, code, args, token.lemma_.lower(), children,
+            [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")],
+            {c.lower_ for c in children if c.dep_ == "prep"}, _subject(token),
+        )  # fmt: skip
+
+    def has(self, *deps: str) -> bool:
+        return any(c.dep_ in deps for c in self.children)
+
+    def object_words(self) -> list[Token]:
+        """The words of its objects' noun phrases ("105 thousand doses of vaccine")."""
+        return [w for c in self.objects for w in _phrase(c)]
+
+    def pobjs(self, *prepositions: str) -> list[Token]:
+        """The objects of its prepositions ``prepositions`` ("spoke *to reporters*")."""
+        return [o for c in self.children if c.dep_ == "prep" and c.lower_ in prepositions
+                for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+
+
+def _attack(s: _Sense) -> Code | None:
+    """Verbal when aimed at a person's words or at a person "for" something: ACCUSE."""
+    objects = [c for c in s.children if c.dep_ in ("dobj", "nsubjpass")]
+    verbal = any(c.lemma_.lower() in VERBAL_TARGETS for c in objects) or "for" in s.preps
+    named = s.ctx.named
+    if verbal or any(named[r].type == "person" for r in s.args.recipient if r in named):
+        return s.ctx.lexicon.verb("criticize")
+    return s.code
+
+
+def _strike(s: _Sense) -> Code | None:
+    """Without an object, workers' strike (PROTEST); with one, an attack."""
+    return s.code if s.has("dobj", "nsubjpass") else Code("PROTEST", "strike", "14")
+
+
+def _demonstrate(s: _Sense) -> Code | None:
+    """ "demonstrated that it works": showed, not protested."""
+    shows = s.has("dobj", "obj", "ccomp", "nsubjpass", "auxpass", "xcomp", "oprd", "acomp")
+    return None if shows else s.code
+
+
+def _alert(s: _Sense) -> Code | None:
+    """ "alerted the authorities": told, not a raised alert of forces."""
+    return s.code if any(_armed(c) for c in s.objects) else None
+
+
+def _talks_about(s: _Sense) -> bool:
+    """ "you talk about reselling", "asked about the laws": no talks, no request."""
+    return bool(s.preps & {"about", "of"}) and not (
+        s.preps & {"with", "to", "for"} or s.has("xcomp", "ccomp")
+        or (s.lemma == "talk" and _several(s.subject))
+    )  # fmt: skip
+
+
+def _to_the_press(s: _Sense) -> bool:
+    """ "spoke to reporters", "spoke with Wikinews": an interview, not a consultation."""
+    for o in s.pobjs("to", "with"):
+        entity = s.ctx.entity_at(o)
+        if o.lemma_.lower() in PRESS or (entity is not None and entity.name.lower() in PRESS):
+            return True
+    return False
+
+
+def _talk(s: _Sense) -> Code | None:
+    return None if _talks_about(s) or _to_the_press(s) else s.code
+
+
+def _speak(s: _Sense) -> Code | None:
+    return None if _to_the_press(s) else s.code
+
+
+def _ask(s: _Sense) -> Code | None:
+    """Talking about something, or a question ("asked me what had happened", "ask this
+    question"), is no request; "asked Russia to help" and "asked for" are."""
+    if _talks_about(s):
+        return None
+    if "for" in s.preps or s.has("xcomp"):
+        return s.code
+    if any(c.lemma_.lower() == "question" for c in s.objects) or any(
+        c.dep_ == "ccomp" and _asks_a_question(c) for c in s.children
     ):
-        return None  # "deploy the software"
-    subject = _subject(token)
-    civilians = subject is not None and _civilian(ctx, subject)
-    if lemma in ("block", "blockade") and subject is not None:
-        if _state(ctx, subject):  # the police blocking a march
-            return Code("COERCE", "restrict", "17")
-        return Code("PROTEST", "obstruct", "14")  # protesters blocking roads
-    if lemma == "protest" and civilians:
+        return None
+    return s.code
+
+
+def _plead(s: _Sense) -> Code | None:
+    """A plea in court ("pleaded guilty"), not an appeal."""
+    return None if any(w.lower_ in ("guilty", "innocent") for w in s.token.subtree) else s.code
+
+
+def _support(s: _Sense) -> Code | None:
+    """ "the findings support the hypothesis": no one backed."""
+    inanimate = s.subject is not None and s.subject.lemma_.lower() in INANIMATE
+    return None if inanimate else s.code
+
+
+def _seek(s: _Sense) -> Code | None:
+    """ "sought to overturn" is trying; "sought re-election" is running."""
+    running = any(c.lemma_.lower() in CANDIDACY for c in s.objects)
+    return None if s.has("xcomp") or running else s.code
+
+
+def _release(s: _Sense) -> Code | None:
+    """ "released his tax returns", "Apple released the update": publishing."""
+    return None if _published(s.objects, s.children) else s.code
+
+
+def _prevent(s: _Sense) -> Code | None:
+    """A COERCE when a state does it or someone is kept from doing something; not "to
+    prevent the spread", "prevent a stall"."""
+    if s.subject is not None and _state(s.ctx, s.subject):
+        return s.code
+    held = any(
+        s.ctx.entity_at(c) is not None or c.lemma_.lower() in PEOPLE or c.lower_ in PEOPLE
+        for c in s.objects
+    )
+    return s.code if "from" in s.preps and held else None
+
+
+def _accept(s: _Sense) -> Code | None:
+    """ "did not accept him", "accept that …": no offer taken up."""
+    personal = any(c.lower_ in PERSONAL_OBJECTS or _a_person(s.ctx, c) for c in s.objects)
+    return None if s.has("ccomp") or personal else s.code
+
+
+def _discuss(s: _Sense) -> Code | None:
+    """ "Trump discussed the economy in his speech": one party alone holds no talks."""
+    alone = s.subject is not None and not ("with" in s.preps or _several(s.subject))
+    return None if alone else s.code
+
+
+def _agree(s: _Sense) -> Code | None:
+    """ "agreed with the nationalisation", "agreed that …" (by one party): an opinion
+    shared; "agreed to", "agreed on", "agreed with Egypt" are agreements."""
+    if s.code.type != "AGREE" or s.preps & {"to", "on", "upon"} or s.has("xcomp", "dobj"):
+        return s.code
+    with_a_thing = "with" in s.preps and not any(
+        s.ctx.entity_at(o) is not None for o in s.pobjs("with")
+    )
+    that_alone = s.has("ccomp") and not _several(s.subject)
+    return None if with_a_thing or that_alone else s.code
+
+
+def _offer(s: _Sense) -> Code | None:
+    """An offer to cooperate is of help, money, terms or an act ("offered to resign"); not
+    "offering DVDs", "offer namaz", "offered a tour"."""
+    if s.code.type != "AGREE" or not s.objects or s.has("xcomp"):
+        return s.code
+    offered = any(w.lemma_.lower() in OFFERED or w.text == "$" for w in s.object_words())
+    return s.code if offered else None
+
+
+def _propose(s: _Sense) -> Code | None:
+    """ "proposed a bill", "proposes an amendment": lawmaking, not an offer."""
+    lawmaking = s.code.type == "AGREE" and any(c.lemma_.lower() in LEGISLATIVE for c in s.objects)
+    return None if lawmaking else s.code
+
+
+def _meet(s: _Sense) -> Code | None:
+    """ "meeting the needs of enterprise users", "the deadline was not met": no one met."""
+    needs = s.code.type == "CONSULT" and any(c.lemma_.lower() in NEEDS for c in s.objects)
+    return None if needs else s.code
+
+
+def _grant(s: _Sense) -> Code | None:
+    """Aid only of money, loans or asylum; not "granted bail", "take it for granted"."""
+    if s.code.type != "AID":
+        return s.code
+    token = s.token
+    taken = any(c.lower_ == "for" for c in token.subtree) and any(
+        c.lemma_.lower() == "take" for c in (token.head, *token.children)
+    )
+    aid = any(w.lemma_.lower() in GRANTED_AID or w.text == "$" for w in s.object_words())
+    return None if taken or not aid else s.code
+
+
+def _commit(s: _Sense) -> Code | None:
+    """ "committed the murder": no commitment; "committed to", "commit that" are."""
+    pledged = s.code.type != "AGREE" or "to" in s.preps or s.has("xcomp", "ccomp")
+    return s.code if pledged else None
+
+
+def _receive(s: _Sense) -> Code | None:
+    """Hosting a visit only of a named party or a visitor; not "received scholarship offers"."""
+    if s.code.type != "CONSULT":
+        return s.code
+    visitor = any(s.ctx.entity_at(c) is not None or c.lemma_.lower() in VISITORS for c in s.objects)
+    return s.code if visitor else None
+
+
+def _visit(s: _Sense) -> Code | None:
+    """ "visit our Main Page", "visit their polling places": no diplomatic visit."""
+    return None if any(c.lemma_.lower() in NOT_VISITED for c in s.objects) else s.code
+
+
+def _kill(s: _Sense) -> Code | None:
+    """ "explosives kill jackal", "lost pets are killed": no assault."""
+    return None if any(c.lemma_.lower() in ANIMALS for c in s.objects) else s.code
+
+
+def _fight(s: _Sense) -> Code | None:
+    """ "fight against DRM", "we fight it": a struggle, not combat."""
+    combat = _fights_someone(s.ctx, s.token, s.subject, s.objects, s.children)
+    return s.code if combat else None
+
+
+def _rally(s: _Sense) -> Code | None:
+    """A market's rally is nothing; a crowd's, with no one it rallies behind, a
+    demonstration ("thousands rallied at Freedom Plaza"); "rallied behind Trump" support."""
+    if s.subject is not None and s.subject.lemma_.lower() in MARKETS:
+        return None
+    behind = s.objects or s.preps & {"behind", "around", "to", "for"}
+    if s.code.type == "SUPPORT" and not behind:
         return Code("PROTEST", "demo", "14")
-    if lemma in COMMISSIVES and any(  # "vowed to retaliate" is a threat, not a promise
-        c.dep_ == "xcomp"
-        and (code_verb(ctx.lexicon, c)[0] or Code("", None, None)).type in CONFLICTUAL
-        for c in token.children
+    return s.code
+
+
+def _protest(s: _Sense) -> Code | None:
+    """A demonstration (PROTEST) when a crowd does it or a place is named, a complaint
+    (ACCUSE) when it is made to someone or by a state (see :func:`_demonstrates`)."""
+    subject = s.subject
+    if subject is None and s.token.dep_ in ("acl", "relcl"):
+        subject = s.token.head  # "35 thousand students protesting in Belgium"
+    if s.code.type == "ACCUSE" and _demonstrates(s.ctx, subject, s.objects, s.preps):
+        return Code("PROTEST", "demo", "14")
+    if s.subject is not None and _civilian(s.ctx, s.subject):
+        return Code("PROTEST", "demo", "14")
+    return s.code
+
+
+def _compromise(s: _Sense) -> Code | None:
+    """ "will compromise the advantage": harm, not a concession."""
+    return None if s.objects else s.code
+
+
+def _deliver(s: _Sense) -> Code | None:
+    """Aid only of aid: "delivered food"; not "delivered a speech", "deliver justice"."""
+    return s.code if any(w.lemma_.lower() in DELIVERED_AID for w in s.object_words()) else None
+
+
+def _decline(s: _Sense) -> Code | None:
+    """ "the colony is declining": falling, not refusing."""
+    intransitive = not s.has("xcomp", "dobj", "obj")
+    return None if intransitive and not _refuses(s.ctx, s.token, s.children) else s.code
+
+
+def _oppose(s: _Sense) -> Code | None:
+    """ "as opposed to": no rejection."""
+    token = s.token
+    return None if token.i > 0 and token.nbor(-1).lower_ == "as" else s.code
+
+
+def _deploy(s: _Sense) -> Code | None:
+    """Forces or arms only: not "deploy the software"."""
+    armed = any(c.dep_ in ("dobj", "obj", "nsubjpass") and _armed(c) for c in s.children)
+    return s.code if armed else None
+
+
+def _block(s: _Sense) -> Code | None:
+    """The police blocking a march COERCE; protesters blocking roads PROTEST."""
+    if s.subject is None:
+        return s.code
+    if _state(s.ctx, s.subject):
+        return Code("COERCE", "restrict", "17")
+    return Code("PROTEST", "obstruct", "14")
+
+
+def _commissive(s: _Sense) -> Code | None:
+    """ "vowed to retaliate" is a threat, not a promise."""
+    lexicon = s.ctx.lexicon
+    if any(
+        c.dep_ == "xcomp" and (code_verb(lexicon, c)[0] or Code("", None, None)).type in CONFLICTUAL
+        for c in s.children
     ):
         return Code("THREATEN", None, "13")
-    if lemma == "boycott" and subject is not None and _state(ctx, subject):
-        return Code("SANCTION", None, "16")  # a state's boycott is a sanction
-    if lemma in ("capture", "seize") and any(
-        c.dep_ in ("dobj", "nsubjpass") and _a_place(ctx, c) for c in token.children
-    ):
-        return Code("ASSAULT", None, "19")  # a town is taken by force, not arrested
-    return code
+    return s.code
+
+
+def _boycott(s: _Sense) -> Code | None:
+    """A state's boycott is a sanction."""
+    if s.subject is not None and _state(s.ctx, s.subject):
+        return Code("SANCTION", None, "16")
+    return s.code
+
+
+def _capture(s: _Sense) -> Code | None:
+    """A town is taken by force (ASSAULT), a person arrested."""
+    if any(c.dep_ in ("dobj", "nsubjpass") and _a_place(s.ctx, c) for c in s.children):
+        return Code("ASSAULT", None, "19")
+    return s.code
+
+
+def _from_a_place(s: _Sense) -> bool:
+    """ "withdrew from Syria", not "withdrew its inspectors from Iraq" (an object of its own)
+    nor "withdrew from the Paris agreement"."""
+    return not s.has("dobj", "obj") and any(_a_place(s.ctx, o) for o in s.pobjs("from", "of"))
+
+
+# Each verb's sense rule: it returns the code it was given when the verb has its coded sense
+# here, another code when it has another one, ``None`` when it tells no coded act.
+SENSES: dict[str, Callable[[_Sense], Code | None]] = {
+    "attack": _attack, "strike": _strike, "demonstrate": _demonstrate, "alert": _alert,
+    "talk": _talk, "speak": _speak, "ask": _ask, "plead": _plead, "support": _support,
+    "seek": _seek, "release": _release, "prevent": _prevent, "accept": _accept,
+    "discuss": _discuss, "agree": _agree, "offer": _offer, "propose": _propose,
+    "meet": _meet, "grant": _grant, "commit": _commit, "receive": _receive,
+    "visit": _visit, "kill": _kill, "fight": _fight, "rally": _rally, "protest": _protest,
+    "compromise": _compromise, "deliver": _deliver, "decline": _decline,
+    "oppose": _oppose, "deploy": _deploy, "block": _block, "blockade": _block,
+    "boycott": _boycott, "capture": _capture, "seize": _capture,
+    **{lemma: _commissive for lemma in COMMISSIVES},
+}  # fmt: skip
 
 
 def _attributive(token: Token) -> bool:
