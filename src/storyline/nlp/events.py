@@ -196,11 +196,6 @@ NEEDS = word_set(
 GRANTED_AID = word_set(
     "aid money fund loan grant asylum assistance relief credit subsidy scholarship million billion"
 )
-# What is committed without committing oneself to anything: crimes and errors.
-MISDEEDS = word_set(
-    "crime murder fraud offence offense atrocity genocide suicide act attack violation abuse"
-    " sin error mistake treason perjury robbery assault felony"
-)
 # Whom a host receives (CAMEO 043), besides named people, groups and countries.
 VISITORS = word_set(
     "delegation visitor guest envoy minister president leader ambassador king queen prince"
