@@ -227,6 +227,8 @@ def test_near_synonyms_of_listed_predicates_are_coded(text: str, trigger: str, k
         ("He died of a cardiac arrest on Tuesday.", "arrest"),
         ("A fire killed five girls in Koszalin.", "killed"),
         ("Stocks rallied on Tuesday.", "rallied"),
+        ("Thank you for taking the time to speak with us.", "Thank"),
+        ("Shaw disarmed a shooter at a restaurant.", "disarmed"),
         ("It is planned for the next RHEL release.", "release"),
     ],
 )
@@ -278,6 +280,8 @@ def test_everyday_senses_of_listed_predicates_are_not_coded(text: str, trigger: 
         ("A number of countries supported the resolution.", "supported", "SUPPORT"),
         ("The United States granted Ukraine $500 million.", "granted", "AID"),
         ("Israel and Hamas agreed on further prisoner releases.", "releases", "RETREAT"),
+        ("Netanyahu thanked Trump for his support.", "thanked", "STATEMENT"),
+        ("The rebels agreed to disarm.", "disarm", "RETREAT"),
         ("China protested the decision.", "protested", "ACCUSE"),
     ],
 )

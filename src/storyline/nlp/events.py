@@ -212,6 +212,8 @@ ANIMALS = word_set(
 FOUGHT = word_set("war battle insurgency rebel militant force troop army soldier fighter")
 # What makes a release a version: "the next release", "a minor release".
 NEW_VERSION = word_set("next new latest minor major upcoming stable beta final initial")
+# Whom one disarms when it is no retreat: "disarmed a shooter".
+ASSAILANTS = word_set("shooter gunman attacker assailant suspect robber man woman")
 WH_WORDS = word_set("what who whom whose which why how when where whether if")
 # Announced, refused or demanded events (see _stance).
 INTENT_AUX = word_set("will shall 'll wo would")
@@ -995,6 +997,17 @@ def _capture(s: _Sense) -> Code | None:
     return s.code
 
 
+def _thank(s: _Sense) -> Code | None:
+    """ "Thank you for taking the time": an interviewer's courtesy, no one's diplomacy."""
+    courtesy = s.subject is None and any(c.dep_ == "dobj" and c.lower_ == "you" for c in s.children)
+    return None if courtesy else s.code
+
+
+def _disarm(s: _Sense) -> Code | None:
+    """ "disarmed a shooter": overpowering someone, not laying down one's arms."""
+    return None if any(c.lemma_.lower() in ASSAILANTS for c in s.objects) else s.code
+
+
 def _from_a_place(s: _Sense) -> bool:
     """ "withdrew from Syria", not "withdrew its inspectors from Iraq" (an object of its own)
     nor "withdrew from the Paris agreement"."""
@@ -1013,6 +1026,7 @@ SENSES: dict[str, Callable[[_Sense], Code | None]] = {
     "compromise": _compromise, "deliver": _deliver, "decline": _decline,
     "oppose": _oppose, "deploy": _deploy, "block": _block, "blockade": _block,
     "boycott": _boycott, "capture": _capture, "seize": _capture,
+    "thank": _thank, "disarm": _disarm,
     **{lemma: _commissive for lemma in COMMISSIVES},
 }  # fmt: skip
 
@@ -1557,4 +1571,4 @@ def extract(doc: Doc, document: Document) -> None:
     document.events = find_events(doc, document)
 
 
-STAGE = Stage(name="events", version="16", extract=extract)
+STAGE = Stage(name="events", version="17", extract=extract)
