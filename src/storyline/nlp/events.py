@@ -208,7 +208,8 @@ ANIMALS = word_set(
     "animal pet dog cat bird jackal elephant cow cattle chicken fish horse sheep goat pig"
     " wolf bear deer monkey rat mouse lion tiger whale shark rhino"
 )
-# What one fights that is not an armed party: "fight against DRM", "fight the virus".
+# Whom or what one fights in combat, besides a named party: a war, rebels, troops ("fought a war";
+# not "fight against DRM", "fight the virus").
 FOUGHT = word_set("war battle insurgency rebel militant force troop army soldier fighter")
 # What makes a release a version: "the next release", "a minor release".
 NEW_VERSION = word_set("next new latest minor major upcoming stable beta final initial")
