@@ -30,6 +30,7 @@ as an upper bound (``before``) — never the publication date itself.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -154,7 +155,7 @@ PUBLISHED = word_set(
     " version update software product result figure list information detail photo image"
     " footage recording transcript letter memo book tape text message email stock share"
     " statistic finding study paper trailer single episode edition release app model phone"
-    " device name detail note poll survey plan schedule guideline rule audio clip content"
+    " device name note poll survey plan schedule guideline rule audio clip content"
     " code source feature"
 )
 CUSTODY = word_set("jail prison custody detention captivity")
@@ -358,13 +359,34 @@ def code_verb(lexicon: Lexicon, token: Token) -> tuple[Code | None, Token | None
     return None, None
 
 
-def _of_captives(token: Token) -> bool:
-    """Whether a release is of prisoners or hostages: "prisoner releases", "the releases of
-    Palestinian prisoners"."""
-    words = [c for c in token.children if c.dep_ == "compound"]
-    words += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
-    return any(w.lemma_.lower() in CAPTIVES for w in words)
+def _prep_objects(token: Token, *prepositions: str) -> list[Token]:
+    """The objects (:func:`_pobjs`) of a word's prepositions ``prepositions`` ("spoke *to
+    reporters*"), the passive's "by" among them ("killed *by sniper fire*")."""
+    return [o for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in prepositions
+            for o in _pobjs(c)]  # fmt: skip
+
+
+def _with_compounds(head: Token) -> tuple[Token, ...]:
+    """A noun and the nouns compounded with it ("car crash", "tax returns")."""
+    return (head, *(c for c in head.children if c.dep_ == "compound"))
+
+
+def _publication(token: Token) -> bool:
+    """Whether the noun "release" is publishing, not a RETREAT: a press release, the release
+    of documents, "all releases" (not "prisoner releases"), its date, "the next release"."""
+    children = list(token.children)
+    plural = token.tag_ == "NNS" and not any(
+        w.lemma_.lower() in CAPTIVES
+        for w in (*(c for c in children if c.dep_ == "compound"), *_prep_objects(token, "of"))
+    )
+    return (
+        plural
+        or any(c.lower_ in ("press", "news") for c in children)
+        or any(o.lemma_.lower() in PUBLISHED for o in _prep_objects(token, "of"))
+        or token.head.lemma_.lower() in ("date", "day")
+        or any(c.dep_ == "compound" and c.lemma_.lower() in PUBLISHED for c in children)
+        or any(c.dep_ == "amod" and c.lower_ in NEW_VERSION for c in children)
+    )
 
 
 def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
@@ -387,21 +409,10 @@ def noun_key(lexicon: Lexicon, token: Token) -> Code | None:
         c.lower_ in ("cardiac", "respiratory", "heart") for c in token.children
     ):
         return None  # a cardiac arrest
-    if lemma == "release" and any(
-        c.dep_ == "amod" and c.lower_ in NEW_VERSION for c in token.children
-    ):
-        return None  # "the next RHEL release": a version
     if lemma == "request" and any(c.lower_ in ("pull", "merge") for c in token.children):
         return None  # a pull request is code for review
-    if lemma == "release" and (
-        any(c.lower_ in ("press", "news") for c in token.children)
-        or any(o.lemma_.lower() in PUBLISHED for c in token.children
-               if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
-        or (token.tag_ == "NNS" and not _of_captives(token))
-        or token.head.lemma_.lower() in ("date", "day")
-        or any(c.dep_ == "compound" and c.lemma_.lower() in PUBLISHED for c in token.children)
-    ):  # fmt: skip
-        return None  # a press release, the release of documents, "all releases": publishing
+    if lemma == "release" and _publication(token):
+        return None  # a press release, the release of documents, "the next release"
     if lemma == "protest" and any(
         c.lower_ in ("official", "formal", "diplomatic") for c in token.children
     ):
@@ -702,7 +713,6 @@ class _Sense:
     children: list[Token]
     objects: list[Token]  # direct objects and passive subjects
     preps: set[str]  # its prepositions, lower-cased
-    subject: Token | None
 
     @classmethod
     def of(cls, ctx: _Context, token: Token, code: Code, args: _Arguments) -> _Sense:
@@ -710,8 +720,13 @@ class _Sense:
         return cls(
             ctx, token, code, args, token.lemma_.lower(), children,
             [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")],
-            {c.lower_ for c in children if c.dep_ == "prep"}, _subject(token),
+            {c.lower_ for c in children if c.dep_ == "prep"},
         )  # fmt: skip
+
+    @functools.cached_property
+    def subject(self) -> Token | None:
+        """Its subject (:func:`_subject`), looked up when a rule asks for it."""
+        return _subject(self.token)
 
     def has(self, *deps: str) -> bool:
         return any(c.dep_ in deps for c in self.children)
@@ -721,9 +736,7 @@ class _Sense:
         return [w for c in self.objects for w in _phrase(c)]
 
     def pobjs(self, *prepositions: str) -> list[Token]:
-        """The objects of its prepositions ``prepositions`` ("spoke *to reporters*")."""
-        return [o for c in self.children if c.dep_ == "prep" and c.lower_ in prepositions
-                for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        return _prep_objects(self.token, *prepositions)
 
 
 def _attack(s: _Sense) -> Code | None:
@@ -809,8 +822,12 @@ def _seek(s: _Sense) -> Code | None:
 
 
 def _release(s: _Sense) -> Code | None:
-    """ "released his tax returns", "Apple released the update": publishing."""
-    return None if _published(s.objects, s.children) else s.code
+    """A RETREAT lets a person or held property go (CAMEO 084); "released his tax returns",
+    "Apple released the update" are publishing, unless someone is released from custody."""
+    if any(o.lemma_.lower() in CUSTODY for o in s.pobjs("from")):
+        return s.code
+    published = any(w.lemma_.lower() in PUBLISHED for c in s.objects for w in _with_compounds(c))
+    return None if published else s.code
 
 
 def _prevent(s: _Sense) -> Code | None:
@@ -908,7 +925,7 @@ def _kill(s: _Sense) -> Code | None:
 
 def _fight(s: _Sense) -> Code | None:
     """ "fight against DRM", "we fight it": a struggle, not combat."""
-    combat = _fights_someone(s.ctx, s.token, s.subject, s.objects, s.children)
+    combat = _fights_someone(s)
     return s.code if combat else None
 
 
@@ -1071,46 +1088,23 @@ def _asks_a_question(clause: Token) -> bool:
     return first.lower_ in WH_WORDS or any(t.text == "?" for t in clause.subtree)
 
 
-def _published(objects: list[Token], children: list[Token]) -> bool:
-    """Whether a release publishes something ("released his tax returns", "released an
-    album") rather than lets a person or held property go (CAMEO 084): its object is a
-    document, a product or a work, and nothing is released from custody."""
-    if any(c.dep_ == "prep" and c.lower_ == "from" and any(
-            o.lemma_.lower() in CUSTODY for o in c.children if o.dep_ == "pobj")
-           for c in children):  # fmt: skip
-        return False
-    return any(
-        w.lemma_.lower() in PUBLISHED
-        for c in objects
-        for w in (c, *(m for m in c.children if m.dep_ == "compound"))
-    )
-
-
 def _a_person(ctx: _Context, head: Token) -> bool:
     entity = ctx.entity_at(head)
     return entity is not None and entity.type == "person"
 
 
-def _fights_someone(
-    ctx: _Context, token: Token, subject: Token | None, objects: list[Token], children: list[Token]
-) -> bool:
+def _fights_someone(s: _Sense) -> bool:
     """Whether "fight" is combat: an armed party or a state fights, or someone fights a named
     party, a war or armed men ("the coalition came to fight ISIS", "fought a war"), or it is
     said with neither object nor cause ("the rebels were fighting"); not a struggle against
     a thing or for a cause ("fight against DRM", "fight for an America that works")."""
-    if subject is not None and (_armed(subject) or _state(ctx, subject)):
+    subject = s.subject
+    if subject is not None and (_armed(subject) or _state(s.ctx, subject)):
         return True
-    against = [
-        o
-        for c in children
-        if c.dep_ == "prep" and c.lower_ in ("against", "for", "with")
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
-    opponents = objects + against
+    opponents = s.objects + s.pobjs("against", "for", "with")
     if not opponents:
         return True
-    return any(_combatant(ctx, o) or o.lemma_.lower() in FOUGHT or _armed(o) for o in opponents)
+    return any(_combatant(s.ctx, o) or o.lemma_.lower() in FOUGHT or _armed(o) for o in opponents)
 
 
 def _combatant(ctx: _Context, head: Token) -> bool:
@@ -1156,15 +1150,13 @@ def _by_mishap(token: Token) -> bool:
     """Whether what the verb tells was done by an accident, a disaster or a disease: its
     subject, its "by" or "in" ("killed in a crash"), or, for "…, killing seven", the clause
     it follows."""
-    causes = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
-    for prep in (c for c in token.children if c.dep_ in ("agent", "prep")):
-        if prep.lower_ in ("by", "in"):
-            causes += [o for o in prep.children if o.dep_ == "pobj"]
+    causes = [c for c in token.children if c.dep_ in ("nsubj", "csubj")] + _prep_objects(
+        token, "by", "in"
+    )
     if token.dep_ in ("advcl", "conj", "xcomp") and not causes:
         head = token.head
         causes = [head] + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    words = [w for c in causes for w in (c, *(m for m in c.children if m.dep_ == "compound"))]
-    return any(_mishap(w) for w in words)
+    return any(_mishap(w) for c in causes for w in _with_compounds(c))
 
 
 def _mishap(word: Token) -> bool:
@@ -1218,9 +1210,7 @@ def _a_place(ctx: _Context, head: Token) -> bool:
     entity = ctx.entity_at(head)
     if entity is not None:
         return entity.type in ("place", "country", "facility")
-    words = [head] + [c for c in head.children if c.dep_ == "compound"]
-    words += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    words = [*_with_compounds(head), *_prep_objects(head, "of")]
     return any(w.lemma_.lower() in PLACE_NOUNS for w in words)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -238,7 +238,7 @@ def classify(doc: Doc, text: str, mark: Marked, title_end: int,
     if cue is not None and inside and not quoted.covers(cue.idx):
         # "''… Virginia, Ohio,'' Mr. Trump said": the parse took quoted words for the subject
         speaker = _speaker_beside(doc, mark, cue, quoted) or speaker
-        attribution = Attribution(cue, speaker, attribution.addressee, attribution.via)
+        attribution = replace(attribution, speaker=speaker)
     if (cue is not None and quoted.covers(cue.idx)) or (
         speaker is not None and quoted.covers(speaker.start_char)
     ):
